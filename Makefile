@@ -1,0 +1,66 @@
+# One Makefile for the whole project: `make help` lists the targets.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+PORT   ?= 8000
+MANAGE := $(BIN)/python manage.py
+
+.DEFAULT_GOAL := help
+.PHONY: help install migrate demo run serve test test-postgres lint format bench vendor check-deploy clean
+
+help: ## List the targets
+	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-14s %s\n", $$1, $$2}'
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.installed: requirements.txt requirements-dev.txt | $(BIN)/python
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	touch $@
+
+install: $(VENV)/.installed ## Create .venv and install the pinned requirements
+
+migrate: install ## Apply database migrations
+	$(MANAGE) migrate --noinput
+
+demo: migrate ## Load the sample content (safe to run again)
+	$(MANAGE) load_demo
+
+run: demo ## Set up everything and serve on http://127.0.0.1:$(PORT) (make run PORT=8123)
+	$(MANAGE) runserver 127.0.0.1:$(PORT)
+
+serve: demo ## Serve with gunicorn and production-like settings (compressed static files)
+	DJANGO_SETTINGS_MODULE=jomthong_site.settings.prod \
+	SECRET_KEY=$${SECRET_KEY:-local-serve-only-not-secret-$$(hostname)-0123456789abcdefghij} \
+	ALLOWED_HOSTS=$${ALLOWED_HOSTS:-127.0.0.1,localhost} SECURE_SSL_REDIRECT=$${SECURE_SSL_REDIRECT:-false} \
+	sh -c '$(MANAGE) collectstatic --noinput --verbosity 0 && \
+	$(BIN)/gunicorn jomthong_site.wsgi --bind 127.0.0.1:$(PORT) --workers 2 --access-logfile -'
+
+test: install ## Set up everything and run the whole test suite (DATABASE_URL picks the database)
+	$(BIN)/python -m pytest
+
+test-postgres: install ## The whole suite on the local PostgreSQL
+	DATABASE_URL=$${PG_URL:-postgres://postgres@127.0.0.1:5432/jomthong} $(BIN)/python -m pytest
+
+lint: install ## ruff lint and format check, and missing migrations
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(MANAGE) makemigrations --check --dry-run
+
+format: install ## Apply ruff's formatting and safe fixes
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+check-deploy: install ## Django's deployment checklist under production settings
+	DJANGO_SETTINGS_MODULE=jomthong_site.settings.prod SECRET_KEY=check-deploy-$$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n') \
+	ALLOWED_HOSTS=example.org $(MANAGE) check --deploy --fail-level WARNING
+
+bench: install ## Query-count and latency benchmarks (figures printed, nothing asserted)
+	$(BIN)/python bench/run.py
+
+vendor: ## Refresh static/vendor/ from the npm packages pinned in package.json
+	npm ci --no-audit --no-fund
+	node scripts/vendor.mjs
+
+clean: ## Remove the virtualenv, caches and test output
+	rm -rf $(VENV) .pytest_cache test-output staticfiles

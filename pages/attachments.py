@@ -1,0 +1,116 @@
+"""Files attached to announcements: PDF, Word and Excel only, recognised by name AND by content.
+
+A file whose extension says one thing and whose first bytes say another (an .html renamed .pdf, a
+script renamed .docx) is refused with a Thai message before anything is written to storage.
+"""
+
+import posixpath
+import zipfile
+
+from django.core.exceptions import ValidationError
+from django.db import models
+
+MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024
+
+PDF_MAGIC = b"%PDF-"
+OLE2_MAGIC = bytes.fromhex("D0CF11E0A1B11AE1")  # the container of .doc and .xls (Office 97–2003)
+ZIP_MAGIC = b"PK\x03\x04"  # the container of .docx and .xlsx (Office Open XML)
+
+
+class Kind:
+    def __init__(self, label, magic, zip_folder=None):
+        self.label = label
+        self.magic = magic
+        self.zip_folder = zip_folder
+
+
+KINDS = {
+    "pdf": Kind("PDF", PDF_MAGIC),
+    "doc": Kind("Word", OLE2_MAGIC),
+    "docx": Kind("Word", ZIP_MAGIC, zip_folder="word/"),
+    "xls": Kind("Excel", OLE2_MAGIC),
+    "xlsx": Kind("Excel", ZIP_MAGIC, zip_folder="xl/"),
+}
+ACCEPT = ",".join(f".{extension}" for extension in KINDS)
+
+
+def extension_of(name: str) -> str:
+    return posixpath.splitext(name or "")[1].lower().lstrip(".")
+
+
+def _wrong_type():
+    return ValidationError(
+        "รองรับเฉพาะไฟล์ PDF, Word (.doc, .docx) และ Excel (.xls, .xlsx) ที่เปิดได้จริง กรุณาบันทึกเอกสารเป็นไฟล์ชนิดนี้แล้วแนบใหม่",
+        code="attachment_type",
+    )
+
+
+def _is_office_zip(file, folder) -> bool:
+    try:
+        file.seek(0)
+        with zipfile.ZipFile(file) as archive:
+            names = archive.namelist()
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return False
+    return "[Content_Types].xml" in names and any(name.startswith(folder) for name in names)
+
+
+def validate_attachment_file(file):
+    """Refuse anything but a real PDF, Word or Excel file of at most 20 MB, with a Thai message."""
+    size = getattr(file, "size", None)
+    if size is not None and size > MAX_ATTACHMENT_BYTES:
+        raise ValidationError(
+            "ไฟล์แนบใหญ่เกิน 20 MB กรุณาลดขนาดไฟล์ (เช่น สแกนที่ความละเอียดต่ำลง) หรือแบ่งเป็นหลายไฟล์",
+            code="attachment_too_large",
+        )
+    kind = KINDS.get(extension_of(getattr(file, "name", "")))
+    if kind is None:
+        raise _wrong_type()
+    position = file.tell() if hasattr(file, "tell") else None
+    try:
+        file.seek(0)
+        head = file.read(len(kind.magic))
+        if head != kind.magic:
+            raise _wrong_type()
+        if kind.zip_folder and not _is_office_zip(file, kind.zip_folder):
+            raise _wrong_type()
+    finally:
+        if position is not None:
+            file.seek(position)
+
+
+def kind_label(name: str) -> str:
+    kind = KINDS.get(extension_of(name))
+    return kind.label if kind else extension_of(name).upper()
+
+
+def human_size(size) -> str:
+    """1,536 → "1.5 กิโลไบต์"; the way a Thai reader expects a file size written."""
+    if size is None:
+        return ""
+    if size < 1024:
+        return f"{size:,} ไบต์"
+    if size < 1024 * 1024:
+        return f"{size / 1024:,.0f} กิโลไบต์"
+    return f"{size / (1024 * 1024):,.1f} เมกะไบต์"
+
+
+class AttachmentFileField(models.FileField):
+    """A FileField that accepts only PDF, Word and Excel files checked by content."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs["validators"] = [*kwargs.get("validators", []), validate_attachment_file]
+        kwargs.setdefault("max_length", 255)
+        super().__init__(*args, **kwargs)
+
+    def deconstruct(self):
+        name, path, args, kwargs = super().deconstruct()
+        kwargs.pop("validators", None)
+        if kwargs.get("max_length") == 255:
+            kwargs.pop("max_length")
+        return name, path, args, kwargs
+
+    def formfield(self, **kwargs):
+        field = super().formfield(**kwargs)
+        field.widget.attrs.setdefault("accept", ACCEPT)
+        return field

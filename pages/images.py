@@ -1,0 +1,185 @@
+"""Every uploaded image is checked with Pillow, normalised and served as resized renditions.
+
+Used by the content, the organisation (staff photos) and the forum alike:
+- ``validate_image_file``: a real JPEG, PNG, GIF or WebP, at most 20 MB and 40 megapixels;
+- ``SafeImageField``: a model ImageField that validates, applies the EXIF orientation and drops
+  EXIF metadata (GPS position included) when a new file is saved;
+- ``renditions``: 400/800/1600 px wide WebP and JPEG copies, made once and reused.
+"""
+
+import io
+import posixpath
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.db import models
+from PIL import Image, ImageOps, UnidentifiedImageError
+
+MAX_UPLOAD_BYTES = 20 * 1024 * 1024
+MAX_PIXELS = 40_000_000
+ALLOWED_FORMATS = {"JPEG": "jpg", "PNG": "png", "GIF": "gif", "WEBP": "webp"}
+RENDITION_WIDTHS = (400, 800, 1600)
+RENDITION_DIR = "renditions"
+
+
+NOT_AN_IMAGE_MESSAGE = "ไฟล์นี้ไม่ใช่ภาพ หรือภาพเสียหาย กรุณาเลือกไฟล์ภาพ JPEG, PNG, GIF หรือ WebP"
+
+
+def validate_image_file(file):
+    """Refuse anything that is not a real, reasonably sized image, with a Thai message."""
+    size = getattr(file, "size", None)
+    if size is not None and size > MAX_UPLOAD_BYTES:
+        raise ValidationError(
+            "ไฟล์ภาพใหญ่เกิน 20 MB กรุณาย่อขนาดภาพหรือบันทึกเป็น JPEG ก่อนอัปโหลด",
+            code="image_too_large",
+        )
+    position = file.tell() if hasattr(file, "tell") else None
+    try:
+        file.seek(0)
+        with Image.open(file) as image:
+            width, height = image.size
+            image_format = image.format
+            if image_format not in ALLOWED_FORMATS:
+                raise ValidationError(
+                    "รองรับเฉพาะไฟล์ภาพ JPEG, PNG, GIF หรือ WebP กรุณาเลือกไฟล์ภาพใหม่",
+                    code="image_format",
+                )
+            # Checked from the header, before any pixel is decoded: a decompression bomb stops here.
+            if width * height > MAX_PIXELS:
+                raise ValidationError(
+                    "ภาพมีขนาดเกิน 40 ล้านพิกเซล กรุณาย่อภาพให้เล็กลงก่อนอัปโหลด",
+                    code="image_too_many_pixels",
+                )
+            image.verify()
+    except ValidationError:
+        raise
+    except (UnidentifiedImageError, Image.DecompressionBombError, OSError, SyntaxError, ValueError) as error:
+        raise ValidationError(NOT_AN_IMAGE_MESSAGE, code="image_invalid") from error
+    finally:
+        if position is not None:
+            file.seek(position)
+
+
+def normalised_image_content(file) -> tuple[ContentFile, str]:
+    """The image re-encoded upright and without EXIF metadata; returns (content, extension)."""
+    file.seek(0)
+    with Image.open(file) as image:
+        image_format = image.format
+        if image_format == "GIF" and getattr(image, "is_animated", False):
+            file.seek(0)
+            return ContentFile(file.read()), "gif"  # animations are kept as they are; GIF carries no EXIF
+        upright = ImageOps.exif_transpose(image)
+        output = io.BytesIO()
+        if image_format == "JPEG":
+            upright.convert("RGB").save(output, "JPEG", quality=88, optimize=True)
+        elif image_format == "WEBP":
+            upright.save(output, "WEBP", quality=88)
+        else:
+            upright.save(output, image_format)
+    return ContentFile(output.getvalue()), ALLOWED_FORMATS[image_format]
+
+
+class SafeImageField(models.ImageField):
+    """An ImageField whose new uploads are validated and stripped of EXIF (GPS included)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("validators", [])
+        kwargs["validators"] = [*kwargs["validators"], validate_image_file]
+        kwargs.setdefault("max_length", 255)
+        super().__init__(*args, **kwargs)
+
+    def deconstruct(self):
+        name, path, args, kwargs = super().deconstruct()
+        kwargs.pop("validators", None)
+        if kwargs.get("max_length") == 255:
+            kwargs.pop("max_length")
+        return name, path, args, kwargs
+
+    def formfield(self, **kwargs):
+        # The form field opens the file with Pillow before any model validator runs; its refusal
+        # must say the same thing in the same words.
+        error_messages = {"invalid_image": NOT_AN_IMAGE_MESSAGE, **kwargs.pop("error_messages", {})}
+        return super().formfield(error_messages=error_messages, **kwargs)
+
+    def pre_save(self, model_instance, add):
+        file = getattr(model_instance, self.attname)
+        if file and not file._committed:
+            validate_image_file(file)
+            content, extension = normalised_image_content(file)
+            stem = posixpath.splitext(posixpath.basename(file.name))[0] or "image"
+            file.save(f"{stem}.{extension}", content, save=False)
+        return super().pre_save(model_instance, add)
+
+
+@dataclass(frozen=True)
+class Rendition:
+    width: int
+    height: int
+    webp_url: str
+    jpeg_url: str
+
+
+def _rendition_name(original_name: str, width: int, extension: str) -> str:
+    stem = posixpath.splitext(original_name)[0]
+    return posixpath.join(RENDITION_DIR, f"{stem}-{width}w.{extension}")
+
+
+def _replace(storage, name, data):
+    # A half-made set from an interrupted run must not leave copies under suffixed names.
+    if storage.exists(name):
+        storage.delete(name)
+    storage.save(name, ContentFile(data))
+
+
+def _make_renditions(field_file, widths, storage):
+    field_file.open("rb")
+    try:
+        with Image.open(field_file) as source:
+            source = ImageOps.exif_transpose(source)
+            source.load()
+    finally:
+        field_file.close()
+    has_alpha = source.mode in ("RGBA", "LA", "P")
+    for width in widths:
+        height = max(1, round(source.height * width / source.width))
+        resized = source.resize((width, height), Image.Resampling.LANCZOS) if width != source.width else source
+        webp = io.BytesIO()
+        resized.convert("RGBA" if has_alpha else "RGB").save(webp, "WEBP", quality=80, method=4)
+        _replace(storage, _rendition_name(field_file.name, width, "webp"), webp.getvalue())
+        jpeg = io.BytesIO()
+        flattened = resized.convert("RGBA").convert("RGB") if has_alpha else resized.convert("RGB")
+        flattened.save(jpeg, "JPEG", quality=82, optimize=True, progressive=True)
+        _replace(storage, _rendition_name(field_file.name, width, "jpg"), jpeg.getvalue())
+
+
+def image_size(field_file) -> tuple[int, int]:
+    """Width and height, from the model's width_field/height_field when it has them (no file read)."""
+    field = field_file.field
+    instance = field_file.instance
+    if field.width_field and field.height_field:
+        width, height = getattr(instance, field.width_field), getattr(instance, field.height_field)
+        if width and height:
+            return width, height
+    return field_file.width, field_file.height
+
+
+def renditions(field_file, storage=default_storage) -> list[Rendition]:
+    """Resized copies no wider than the original, made on first use and reused afterwards."""
+    if not field_file:
+        return []
+    width, height = image_size(field_file)
+    widths = [w for w in RENDITION_WIDTHS if w < width] + [min(width, RENDITION_WIDTHS[-1])]
+    widths = sorted(set(widths))
+    if not storage.exists(_rendition_name(field_file.name, widths[-1], "jpg")):
+        _make_renditions(field_file, widths, storage)
+    return [
+        Rendition(
+            width=w,
+            height=max(1, round(height * w / width)),
+            webp_url=storage.url(_rendition_name(field_file.name, w, "webp")),
+            jpeg_url=storage.url(_rendition_name(field_file.name, w, "jpg")),
+        )
+        for w in widths
+    ]

@@ -1,0 +1,184 @@
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.urls import reverse
+
+from pages.images import SafeImageField
+from pages.richtext import SanitizedRichTextField
+
+
+class TimestampedModel(models.Model):
+    created_at = models.DateTimeField("สร้างเมื่อ", auto_now_add=True)
+    updated_at = models.DateTimeField("ปรับปรุงล่าสุด", auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+class SiteProfile(TimestampedModel):
+    """The organisation's identity: one row, edited by clerks, shown on every page."""
+
+    name = models.CharField("ชื่อหน่วยงาน", max_length=200, help_text="ชื่อเต็ม เช่น องค์การบริหารส่วนตำบล…")
+    short_name = models.CharField("ชื่อย่อ", max_length=100, help_text="ชื่อที่ใช้ในที่แคบ เช่น อบต.…")
+    district = models.CharField("อำเภอ", max_length=100, blank=True)
+    province = models.CharField("จังหวัด", max_length=100, blank=True)
+    address = models.TextField("ที่อยู่สำนักงาน", blank=True)
+    postcode = models.CharField("รหัสไปรษณีย์", max_length=5, blank=True)
+    phone = models.CharField("โทรศัพท์", max_length=100, blank=True)
+    fax = models.CharField("โทรสาร", max_length=100, blank=True)
+    email = models.EmailField("อีเมล", blank=True)
+    office_hours = models.CharField(
+        "เวลาทำการ", max_length=200, blank=True, help_text="เช่น วันจันทร์–ศุกร์ 08:30–16:30 น. (เว้นวันหยุดราชการ)"
+    )
+    slogan = models.CharField("คำขวัญ", max_length=300, blank=True, help_text="แสดงบนหน้าแรก")
+    welcome_text = models.TextField("ข้อความต้อนรับ", blank=True, help_text="ข้อความสั้น ๆ ถึงผู้เยี่ยมชมบนหน้าแรก")
+    logo = SafeImageField(
+        "ตราสัญลักษณ์ (โลโก้)", upload_to="profile/", blank=True, width_field="logo_width", height_field="logo_height"
+    )
+    logo_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    logo_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    logo_alt = models.CharField("คำอธิบายโลโก้", max_length=200, blank=True, help_text="สำหรับผู้ใช้โปรแกรมอ่านหน้าจอ")
+    emblem_meaning = models.TextField("ความหมายของตราสัญลักษณ์", blank=True)
+    facebook_url = models.URLField("Facebook", blank=True)
+    line_url = models.URLField("LINE", blank=True)
+    youtube_url = models.URLField("YouTube", blank=True)
+    latitude = models.DecimalField("ละติจูดสำนักงาน", max_digits=9, decimal_places=6, null=True, blank=True)
+    longitude = models.DecimalField("ลองจิจูดสำนักงาน", max_digits=9, decimal_places=6, null=True, blank=True)
+
+    class Meta:
+        verbose_name = "ข้อมูลหน่วยงาน"
+        verbose_name_plural = "ข้อมูลหน่วยงาน"
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.pk = 1  # there is exactly one profile
+        super().save(*args, **kwargs)
+
+    @classmethod
+    def current(cls):
+        """The profile, or an unsaved empty one before a clerk has filled it in."""
+        return cls.objects.filter(pk=1).first() or cls(name="", short_name="")
+
+    @property
+    def location_line(self):
+        parts = []
+        if self.district:
+            parts.append(f"อำเภอ{self.district}")
+        if self.province:
+            parts.append(f"จังหวัด{self.province}")
+        return " ".join(parts)
+
+
+class MenuItemQuerySet(models.QuerySet):
+    def visible(self):
+        return self.filter(is_visible=True)
+
+
+class MenuItem(models.Model):
+    """An entry of the main menu; clerks order it, group it and point it at any page of the site."""
+
+    title = models.CharField("ชื่อเมนู", max_length=100)
+    url = models.CharField(
+        "ลิงก์", max_length=300, help_text="ที่อยู่ภายในเว็บไซต์ เช่น /news/activities/ หรือที่อยู่เต็มที่ขึ้นต้นด้วย https://"
+    )
+    parent = models.ForeignKey(
+        "self",
+        verbose_name="อยู่ภายใต้เมนู",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="children",
+        help_text="เว้นว่างไว้ถ้าเป็นเมนูหลัก",
+    )
+    order = models.PositiveIntegerField("ลำดับ", default=0)
+    is_visible = models.BooleanField("แสดงในเมนู", default=True)
+
+    objects = MenuItemQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["order", "pk"]
+        verbose_name = "เมนู"
+        verbose_name_plural = "เมนูหลัก"
+
+    def __str__(self):
+        return f"{self.parent.title} › {self.title}" if self.parent_id else self.title
+
+    def clean(self):
+        if not (self.url.startswith("/") or self.url.startswith("https://") or self.url.startswith("http://")):
+            raise ValidationError({"url": ValidationError("ลิงก์ต้องขึ้นต้นด้วย / หรือ https://", code="invalid_menu_url")})
+        if self.parent_id and self.parent.parent_id:
+            raise ValidationError({"parent": ValidationError("เมนูย่อยซ้อนได้ชั้นเดียว กรุณาเลือกเมนูหลัก", code="menu_too_deep")})
+
+    @classmethod
+    def tree(cls):
+        """Top-level items, each with its visible children, in one query."""
+        items = cls.objects.visible()
+        top, children = [], {}
+        for item in items:
+            if item.parent_id:
+                children.setdefault(item.parent_id, []).append(item)
+            else:
+                top.append(item)
+        for item in top:
+            item.visible_children = children.get(item.pk, [])
+        return top
+
+
+class PageQuerySet(models.QuerySet):
+    def published(self):
+        """What the public may see: published pages only. Used by every view, feed, sitemap and search."""
+        return self.filter(status=Page.Status.PUBLISHED)
+
+
+class Page(TimestampedModel):
+    """A standing page of the organisation: ข้อมูลทั่วไป, วิสัยทัศน์ / พันธกิจ, and any page a clerk adds."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "ฉบับร่าง"
+        PUBLISHED = "published", "เผยแพร่"
+
+    title = models.CharField("ชื่อหน้า", max_length=200)
+    slug = models.SlugField(
+        "ชื่อในลิงก์",
+        max_length=100,
+        unique=True,
+        allow_unicode=True,
+        help_text="ส่วนท้ายของลิงก์ เช่น vision-mission ใช้ตัวอักษร ตัวเลข และขีด (-) เท่านั้น",
+    )
+    summary = models.TextField("สรุปสั้น ๆ", blank=True, help_text="แสดงในผลการค้นหาและเมื่อแชร์ลิงก์")
+    body = SanitizedRichTextField("เนื้อหา", blank=True)
+    cover_image = SafeImageField(
+        "ภาพหน้าปก", upload_to="pages/", blank=True, width_field="cover_width", height_field="cover_height"
+    )
+    cover_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    cover_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    cover_alt = models.CharField("คำอธิบายภาพหน้าปก", max_length=200, blank=True)
+    status = models.CharField("สถานะ", max_length=10, choices=Status.choices, default=Status.DRAFT)
+    order = models.PositiveIntegerField("ลำดับ", default=0)
+    updated_by = models.ForeignKey(
+        "auth.User", verbose_name="แก้ไขล่าสุดโดย", null=True, blank=True, on_delete=models.SET_NULL, editable=False
+    )
+
+    objects = PageQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["order", "title"]
+        verbose_name = "หน้าเนื้อหา"
+        verbose_name_plural = "หน้าเนื้อหา"
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("pages:page_detail", kwargs={"slug": self.slug})
+
+    def clean(self):
+        if self.cover_image and not self.cover_alt:
+            raise ValidationError(
+                {"cover_alt": ValidationError("กรุณาใส่คำอธิบายภาพหน้าปก สำหรับผู้พิการทางสายตา", code="alt_required")}
+            )
+
+    @property
+    def is_published(self):
+        return self.status == self.Status.PUBLISHED

@@ -1,0 +1,185 @@
+from django.db.models import Q
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.cache import cache_control
+from django.views.decorators.http import require_GET
+from django.views.generic import ListView
+
+from pages.images import renditions
+from pages.models import Announcement, Category, MenuItem, Page
+
+HOME_PHOTO_ITEMS = 4
+HOME_LIST_ITEMS = 5
+
+
+def home(request):
+    """The organisation, its latest items per category chosen by the clerks, and links to every section.
+
+    Three queries whatever the number of items: the home categories, their latest items (one window
+    query), and the executives' greeting (its own template tag).
+    """
+    categories = list(Category.objects.exclude(home_section=Category.HomeSection.HIDDEN))
+    latest = {category.pk: [] for category in categories}
+    if categories:
+        items = (
+            Announcement.objects.published()
+            .filter(category__in=categories)
+            .latest_per_category(max(HOME_PHOTO_ITEMS, HOME_LIST_ITEMS))
+        )
+        by_pk = {category.pk: category for category in categories}
+        for item in items:
+            item.category = by_pk[item.category_id]
+            latest[item.category_id].append(item)
+    photo_sections, list_sections = [], []
+    for category in categories:
+        if category.home_section == Category.HomeSection.PHOTOS:
+            photo_sections.append((category, latest[category.pk][:HOME_PHOTO_ITEMS]))
+        else:
+            list_sections.append((category, latest[category.pk][:HOME_LIST_ITEMS]))
+    return render(
+        request,
+        "pages/home.html",
+        {"photo_sections": photo_sections, "list_sections": list_sections, "feed_url": reverse("pages:feed")},
+    )
+
+
+def can_preview_announcements(user):
+    """Clerks who may edit announcements also see drafts and scheduled ones, behind a banner."""
+    return user.is_active and user.is_staff and user.has_perm("pages.change_announcement")
+
+
+class AnnouncementListView(ListView):
+    """Every published announcement, newest first (the "all news" page)."""
+
+    template_name = "pages/announcement_list.html"
+    context_object_name = "announcements"
+    paginate_by = 12
+    category = None
+
+    def get_queryset(self):
+        announcements = Announcement.objects.published().select_related("category")
+        if self.category is None:
+            return announcements.order_by("-publish_at", "-pk")
+        return announcements.filter(category=self.category).newest_first()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        if self.category is None:
+            title, feed_url = "ข่าวสารทั้งหมด", reverse("pages:feed")
+            breadcrumbs = [(title, None)]
+        else:
+            title, feed_url = self.category.title, self.category.get_feed_url()
+            breadcrumbs = [("ข่าวสารทั้งหมด", reverse("pages:news")), (title, None)]
+        page_obj = context["page_obj"]
+        context.update(
+            title=title,
+            category=self.category,
+            show_pin=self.category is not None,
+            show_category=self.category is None,
+            feed_url=feed_url,
+            breadcrumbs=breadcrumbs,
+            page_range=page_obj.paginator.get_elided_page_range(page_obj.number, on_each_side=1, on_ends=1),
+        )
+        return context
+
+
+class CategoryView(AnnouncementListView):
+    """One category's announcements: pinned on top, then newest first, 12 to a page."""
+
+    def get(self, request, *args, **kwargs):
+        self.category = get_object_or_404(Category, slug=kwargs["category"])
+        return super().get(request, *args, **kwargs)
+
+
+def announcement_detail(request, category, pk, slug=""):
+    can_preview = can_preview_announcements(request.user)
+    announcements = Announcement.objects.all() if can_preview else Announcement.objects.published()
+    announcement = get_object_or_404(
+        announcements.select_related("category").prefetch_related("gallery", "attachments"), pk=pk
+    )
+    canonical = announcement.get_absolute_url()
+    if request.path != canonical:
+        # Old links (a changed title, a moved announcement) keep working; a draft's address may still change.
+        return redirect(canonical, permanent=announcement.is_public)
+    previous_item, next_item = neighbours(announcement)
+    cover = renditions(announcement.cover_image)
+    og_image = request.build_absolute_uri(cover[-1].jpeg_url) if cover else None
+    return render(
+        request,
+        "pages/announcement_detail.html",
+        {
+            "announcement": announcement,
+            "category": announcement.category,
+            "gallery": announcement.gallery.all(),
+            "attachments": announcement.attachments.all(),
+            "previous_item": previous_item,
+            "next_item": next_item,
+            "og_image": og_image,
+            "feed_url": announcement.category.get_feed_url(),
+            "breadcrumbs": [
+                (announcement.category.title, announcement.category.get_absolute_url()),
+                (announcement.title, None),
+            ],
+        },
+    )
+
+
+def neighbours(announcement):
+    """The published announcements just before (older) and after (newer) this one in its category."""
+    siblings = Announcement.objects.published().filter(category_id=announcement.category_id)
+    at, pk = announcement.publish_at, announcement.pk
+    older = siblings.filter(Q(publish_at__lt=at) | Q(publish_at=at, pk__lt=pk)).order_by("-publish_at", "-pk").first()
+    newer = siblings.filter(Q(publish_at__gt=at) | Q(publish_at=at, pk__gt=pk)).order_by("publish_at", "pk").first()
+    for item in (older, newer):
+        if item is not None:
+            item.category = announcement.category
+    return older, newer
+
+
+def page_detail(request, slug):
+    pages = Page.objects.all() if request.user.has_perm("pages.change_page") else Page.objects.published()
+    page = get_object_or_404(pages.select_related("updated_by"), slug=slug)
+    return render(request, "pages/page_detail.html", {"page": page, "breadcrumbs": [(page.title, None)]})
+
+
+def section_preparing(request, title, **url_kwargs):
+    """A menu entry whose section is not built yet: a real page that says so, never a 404."""
+    return render(request, "pages/section_preparing.html", {"title": title, "breadcrumbs": [(title, None)]})
+
+
+def site_map(request):
+    return render(
+        request,
+        "pages/site_map.html",
+        {
+            "menu": MenuItem.tree(),
+            "pages": Page.objects.published(),
+            "categories": Category.objects.all(),
+            "breadcrumbs": [("แผนผังเว็บไซต์", None)],
+        },
+    )
+
+
+@require_GET
+@cache_control(max_age=60 * 60 * 24)
+def robots_txt(request):
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        "Disallow: /accounts/",
+        "Disallow: /ckeditor/",
+        f"Sitemap: {request.build_absolute_uri(reverse('django.contrib.sitemaps.views.sitemap'))}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+def page_not_found(request, exception):
+    return render(request, "404.html", status=404)
+
+
+def server_error(request):
+    # No context processors: the database may be the thing that failed.
+    from django.template import loader
+
+    return HttpResponse(loader.get_template("500.html").render(), status=500)

@@ -1,0 +1,100 @@
+"""Budget tables: rows of amounts per fiscal year, and totals that are the exact (Decimal) sum of the rows.
+
+Every total a page shows is added up here from the very rows the page shows, so a total can never
+disagree with its table, whatever the filters.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Count, Sum
+
+from plans.models import BudgetLine
+
+ZERO = Decimal("0")
+
+
+@dataclass
+class BudgetRow:
+    """One row: an object (a strategy, a project) with its amount per year (None: nothing planned)."""
+
+    item: object
+    amounts: list  # aligned with the table's years; Decimal or None
+    count: int = 0
+
+    @property
+    def total(self):
+        return sum((a for a in self.amounts if a is not None), ZERO)
+
+
+@dataclass
+class BudgetTable:
+    years: list
+    rows: list = field(default_factory=list)
+
+    @property
+    def year_totals(self):
+        return [sum((row.amounts[i] or ZERO for row in self.rows), ZERO) for i in range(len(self.years))]
+
+    @property
+    def total(self):
+        return sum(self.year_totals, ZERO)
+
+    @property
+    def count(self):
+        return sum(row.count for row in self.rows)
+
+    def __len__(self):
+        return len(self.rows)
+
+
+def project_amounts(project, years):
+    """Amounts per year from the project's prefetched budget lines (no query)."""
+    by_year = {line.fiscal_year: line.amount for line in project.budget_lines.all()}
+    return [by_year.get(year) for year in years]
+
+
+def project_table(projects, years) -> BudgetTable:
+    """Projects (with budget_lines prefetched) as rows of a budget table."""
+    return BudgetTable(years=list(years), rows=[BudgetRow(p, project_amounts(p, years), 1) for p in projects])
+
+
+@dataclass
+class GuidelineGroup:
+    guideline: object  # None: projects not under a guideline
+    table: BudgetTable
+
+
+def grouped_by_guideline(projects, guidelines, years):
+    """Projects of one strategy grouped under their guidelines (in guideline order), each group with its subtotal."""
+    by_guideline = defaultdict(list)
+    for project in projects:
+        by_guideline[project.guideline_id].append(project)
+    groups = [GuidelineGroup(g, project_table(by_guideline[g.pk], years)) for g in guidelines if by_guideline.get(g.pk)]
+    if by_guideline.get(None):
+        groups.append(GuidelineGroup(None, project_table(by_guideline[None], years)))
+    return groups
+
+
+def strategy_table(plan, strategies) -> BudgetTable:
+    """Every strategy of the plan with its number of projects and its budget per year: one grouped query.
+
+    ``strategies`` must be annotated with ``project_count`` (see ``with_project_counts``).
+    """
+    years = plan.years
+    sums = (
+        BudgetLine.objects.filter(project__strategy__plan=plan)
+        .values("project__strategy_id", "fiscal_year")
+        .annotate(total=Sum("amount"))
+        .order_by()
+    )
+    by_strategy = defaultdict(dict)
+    for row in sums:
+        by_strategy[row["project__strategy_id"]][row["fiscal_year"]] = row["total"]
+    rows = [BudgetRow(s, [by_strategy[s.pk].get(year) for year in years], s.project_count) for s in strategies]
+    return BudgetTable(years=years, rows=rows)
+
+
+def with_project_counts(strategies):
+    return strategies.annotate(project_count=Count("projects"))

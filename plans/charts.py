@@ -1,0 +1,121 @@
+"""The budget chart, laid out on the server: horizontal bars per strategy and fiscal year, drawn as inline SVG.
+
+Only geometry and labels are computed here; templates/plans/includes/budget_chart.html draws them with
+presentation attributes (fill=...), never style="", so the strict CSP holds and no JavaScript is needed.
+"""
+
+import unicodedata
+from dataclasses import dataclass
+from decimal import Decimal
+
+from plans.templatetags.plan_tags import baht_short
+
+WIDTH = 340
+LEGEND_HEIGHT = 30
+LABEL_LINE_HEIGHT = 18
+BAR_HEIGHT = 15
+BAR_GAP = 3
+GROUP_GAP = 14
+VALUE_SPACE = 112  # room to the right of the longest bar for its label ("2555: 12.5 ล้าน")
+LABEL_LINE_CHARS = 36  # visible characters per line at font-size 13 (Thai vowel and tone marks take no width)
+LABEL_LINES = 2
+# Brand green, accent gold, then colours that stay distinct for colour-blind readers.
+COLOURS = ("#1f5f3f", "#c8941d", "#3a6ea5", "#8a4f9e", "#b3261e", "#4d7f2a", "#6b6b6b", "#d0672b", "#2a8a8a", "#7a5a2a")
+
+
+@dataclass
+class Bar:
+    year: int
+    y: float
+    width: float
+    fill: str
+    value_label: str
+    text_x: float
+    text_y: float
+
+
+@dataclass
+class LabelLine:
+    text: str
+    y: float
+
+
+@dataclass
+class Group:
+    lines: list
+    full_label: str
+    bars: list
+
+
+@dataclass
+class LegendItem:
+    year: int
+    x: float
+    fill: str
+
+
+@dataclass
+class Chart:
+    width: int
+    height: float
+    groups: list
+    legend: list
+    bar_height: int
+
+
+def _visible_length(text):
+    return sum(1 for char in text if unicodedata.category(char) != "Mn")
+
+
+def wrap_label(text, width=LABEL_LINE_CHARS, lines=LABEL_LINES):
+    """Split a label at spaces into at most ``lines`` lines; the last one ends with … when text is left over."""
+    words, result, current = text.split(), [], ""
+    for word in words:
+        candidate = f"{current} {word}".strip()
+        if _visible_length(candidate) <= width or not current:
+            current = candidate
+        else:
+            result.append(current)
+            current = word
+    if current:
+        result.append(current)
+    if len(result) > lines:
+        result = result[:lines]
+        result[-1] = result[-1] + " …"
+    return result
+
+
+def budget_chart(table) -> Chart:
+    """A Chart for a strategy BudgetTable (rows: strategies, columns: years)."""
+    years = table.years
+    largest = max((a for row in table.rows for a in row.amounts if a), default=Decimal("0"))
+    scale = (WIDTH - VALUE_SPACE) / float(largest) if largest else 0
+    legend = [LegendItem(year, 4 + i * 74, COLOURS[i % len(COLOURS)]) for i, year in enumerate(years)]
+    groups, y = [], LEGEND_HEIGHT
+    for row in table.rows:
+        strategy = row.item
+        full_label = f"{strategy.number}. {strategy.title}"
+        # "ยุทธศาสตร์ที่ 1" is already said by the number; the rest of the title is what tells strategies apart.
+        short = strategy.title.removeprefix("ยุทธศาสตร์").strip() or strategy.title
+        lines = []
+        for text in wrap_label(f"{strategy.number}. {short}"):
+            y += LABEL_LINE_HEIGHT
+            lines.append(LabelLine(text, y - 5))
+        bars = []
+        for i, (year, amount) in enumerate(zip(years, row.amounts, strict=True)):
+            width = round(float(amount or 0) * scale, 1)
+            bars.append(
+                Bar(
+                    year=year,
+                    y=y,
+                    width=max(width, 1 if amount else 0),
+                    fill=COLOURS[i % len(COLOURS)],
+                    value_label=f"{year}: {baht_short(amount or 0)}",
+                    text_x=width + 4,
+                    text_y=y + BAR_HEIGHT - 3,
+                )
+            )
+            y += BAR_HEIGHT + BAR_GAP
+        y += GROUP_GAP
+        groups.append(Group(lines, full_label, bars))
+    return Chart(width=WIDTH, height=y, groups=groups, legend=legend, bar_height=BAR_HEIGHT)

@@ -1,0 +1,102 @@
+from django import forms
+
+from plans.models import Plan, Project
+
+NO_VILLAGE = "none"
+MAX_IMPORT_BYTES = 5 * 1024 * 1024
+
+
+class ProjectFilterForm(forms.Form):
+    """The filters of a plan's project table; they combine, and live in the URL (a GET form)."""
+
+    year = forms.TypedChoiceField(label="ปีงบประมาณ", required=False, coerce=int, empty_value=None)
+    strategy = forms.TypedChoiceField(label="ยุทธศาสตร์", required=False, coerce=int, empty_value=None)
+    unit = forms.ChoiceField(label="หน่วยงานรับผิดชอบ", required=False)
+    village = forms.ChoiceField(label="หมู่ที่", required=False)
+    q = forms.CharField(
+        label="ชื่อโครงการมีคำว่า",
+        required=False,
+        max_length=100,
+        widget=forms.SearchInput(attrs={"placeholder": "เช่น ถนน"}),
+    )
+
+    def __init__(self, data=None, *, plan, strategies):
+        super().__init__(data)
+        self.plan = plan
+        self.fields["year"].choices = [("", "ทุกปี")] + [(y, f"ปี {y}") for y in plan.years]
+        self.fields["strategy"].choices = [("", "ทุกยุทธศาสตร์")] + [(s.pk, f"{s.number}. {s.title}") for s in strategies]
+        # One query gives both the units and the villages that the plan's projects actually use.
+        used = (
+            Project.objects.filter(strategy__plan=plan)
+            .values_list("village", "unit__slug", "unit__name")
+            .order_by()
+            .distinct()
+        )
+        villages, units = set(), {}
+        for village, unit_slug, unit_name in used:
+            if village:
+                villages.add(village)
+            if unit_slug:
+                units[unit_slug] = unit_name
+        self.fields["unit"].choices = [("", "ทุกหน่วยงาน")] + sorted(units.items(), key=lambda item: item[1])
+        self.fields["village"].choices = (
+            [("", "ทุกหมู่บ้าน")] + [(str(v), f"หมู่ที่ {v}") for v in sorted(villages)] + [(NO_VILLAGE, "ทั้งตำบล")]
+        )
+
+    def filters(self):
+        """The valid filters only: a wrong value in the URL is dropped (and reported), never a 500."""
+        if self.is_bound:
+            self.is_valid()
+        data = getattr(self, "cleaned_data", {}) if self.is_bound else {}
+        return {key: value for key, value in data.items() if value not in (None, "")}
+
+    def apply(self, projects):
+        chosen = self.filters()
+        if "year" in chosen:
+            projects = projects.filter(budget_lines__fiscal_year=chosen["year"])
+        if "strategy" in chosen:
+            projects = projects.filter(strategy_id=chosen["strategy"])
+        if "unit" in chosen:
+            projects = projects.filter(unit__slug=chosen["unit"])
+        if "village" in chosen:
+            if chosen["village"] == NO_VILLAGE:
+                projects = projects.filter(village__isnull=True)
+            else:
+                projects = projects.filter(village=int(chosen["village"]))
+        if "q" in chosen:
+            for word in chosen["q"].split():
+                projects = projects.filter(name__icontains=word)
+        return projects
+
+    def describe(self):
+        """The active filters in words, for the page heading and the table caption."""
+        chosen = self.filters()
+        parts = []
+        for name in ("year", "strategy", "unit", "village"):
+            if name in chosen:
+                labels = {str(k): v for k, v in self.fields[name].choices}
+                parts.append(labels.get(str(chosen[name]), str(chosen[name])))
+        if "q" in chosen:
+            parts.append(f"คำค้น “{chosen['q']}”")
+        return parts
+
+
+class PlanImportForm(forms.Form):
+    plan = forms.ModelChoiceField(
+        label="นำเข้าไปยังแผน", queryset=Plan.objects.all(), help_text="สร้างแผนในระบบจัดการก่อน แล้วจึงนำเข้าโครงการ"
+    )
+    file = forms.FileField(
+        label="ไฟล์ CSV",
+        help_text="ไฟล์ CSV แบบ UTF-8 ที่ส่งออกจากหน้าตารางโครงการ หรือจาก Excel ด้วยคำสั่ง บันทึกเป็น → CSV UTF-8",
+    )
+    replace = forms.BooleanField(
+        label="ลบโครงการเดิมของแผนนี้ทั้งหมดก่อนนำเข้า",
+        required=False,
+        help_text="ถ้าไม่เลือก โครงการที่มีลำดับตรงกันจะถูกปรับปรุง และโครงการใหม่จะถูกเพิ่ม",
+    )
+
+    def clean_file(self):
+        file = self.cleaned_data["file"]
+        if file.size > MAX_IMPORT_BYTES:
+            raise forms.ValidationError("ไฟล์ใหญ่เกิน 5 MB กรุณาแบ่งไฟล์เป็นหลายส่วนแล้วนำเข้าทีละไฟล์", code="file_too_large")
+        return file

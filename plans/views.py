@@ -1,0 +1,145 @@
+from django.db.models import Prefetch, Sum
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils.http import urlencode
+
+from plans import budget, csv_io
+from plans.charts import budget_chart
+from plans.forms import ProjectFilterForm
+from plans.models import BudgetLine, Plan, Project
+
+
+def _plan(request, slug):
+    return get_object_or_404(Plan.objects.visible_to(request.user), slug=slug)
+
+
+def _projects(plan, year=None):
+    """The plan's projects with everything a table row shows, in a fixed number of queries."""
+    lines = BudgetLine.objects.order_by("fiscal_year")
+    if year:
+        lines = lines.filter(fiscal_year=year)
+    return (
+        Project.objects.filter(strategy__plan=plan)
+        .select_related("strategy__plan", "guideline__strategy", "unit")
+        .prefetch_related(Prefetch("budget_lines", queryset=lines))
+        .order_by("strategy__number", "number")
+    )
+
+
+def plan_list(request):
+    plans = Plan.objects.visible_to(request.user).annotate(total=Sum("strategies__projects__budget_lines__amount"))
+    return render(request, "plans/plan_list.html", {"plans": plans, "breadcrumbs": [("แผนพัฒนาตำบล", None)]})
+
+
+def plan_detail(request, slug):
+    plan = _plan(request, slug)
+    strategies = budget.with_project_counts(plan.strategies.all())
+    table = budget.strategy_table(plan, strategies)
+    return render(
+        request,
+        "plans/plan_detail.html",
+        {
+            "plan": plan,
+            "table": table,
+            "chart": budget_chart(table),
+            "filter_form": ProjectFilterForm(plan=plan, strategies=[row.item for row in table.rows]),
+            "breadcrumbs": [("แผนพัฒนาตำบล", _index_url()), (plan.title, None)],
+        },
+    )
+
+
+def strategy_detail(request, slug, pk):
+    plan = _plan(request, slug)
+    strategy = get_object_or_404(plan.strategies.all(), pk=pk)
+    strategy.plan = plan
+    guidelines = list(strategy.guidelines.all())
+    projects = _projects(plan).filter(strategy=strategy)
+    groups = budget.grouped_by_guideline(projects, guidelines, plan.years)
+    table = budget.BudgetTable(plan.years, [row for group in groups for row in group.table.rows])
+    return render(
+        request,
+        "plans/strategy_detail.html",
+        {
+            "plan": plan,
+            "strategy": strategy,
+            "guidelines": guidelines,
+            "groups": groups,
+            "table": table,
+            "export_query": urlencode({"strategy": strategy.pk}),
+            "breadcrumbs": [
+                ("แผนพัฒนาตำบล", _index_url()),
+                (plan.title, plan.get_absolute_url()),
+                (f"ยุทธศาสตร์ที่ {strategy.number}", None),
+            ],
+        },
+    )
+
+
+def _filtered(request, plan):
+    strategies = list(plan.strategies.all())
+    form = ProjectFilterForm(request.GET or None, plan=plan, strategies=strategies)
+    chosen = form.filters()
+    year = chosen.get("year")
+    projects = list(form.apply(_projects(plan, year)))
+    years = [year] if year else plan.years
+    return form, chosen, projects, years
+
+
+def project_list(request, slug):
+    plan = _plan(request, slug)
+    form, chosen, projects, years = _filtered(request, plan)
+    return render(
+        request,
+        "plans/project_list.html",
+        {
+            "plan": plan,
+            "form": form,
+            "table": budget.project_table(projects, years),
+            "filters_described": form.describe(),
+            "export_query": urlencode(chosen),
+            "has_filters": bool(chosen),
+            "breadcrumbs": [
+                ("แผนพัฒนาตำบล", _index_url()),
+                (plan.title, plan.get_absolute_url()),
+                ("โครงการ", None),
+            ],
+        },
+    )
+
+
+def project_csv(request, slug):
+    plan = _plan(request, slug)
+    _, chosen, projects, years = _filtered(request, plan)
+    suffix = "-".join(str(v) for v in chosen.values() if str(v).isascii()) if chosen else "all"
+    response = HttpResponse(csv_io.export_csv(projects, years), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="plan-{plan.slug}-{suffix}.csv"'
+    return response
+
+
+def project_detail(request, slug, pk):
+    plan = _plan(request, slug)
+    project = get_object_or_404(_projects(plan), pk=pk)
+    project.strategy.plan = plan
+    table = budget.project_table([project], plan.years)
+    lines = {line.fiscal_year: line for line in project.budget_lines.all()}
+    return render(
+        request,
+        "plans/project_detail.html",
+        {
+            "plan": plan,
+            "project": project,
+            "table": table,
+            "year_lines": [(year, lines.get(year)) for year in plan.years],
+            "breadcrumbs": [
+                ("แผนพัฒนาตำบล", _index_url()),
+                (plan.title, plan.get_absolute_url()),
+                (f"ยุทธศาสตร์ที่ {project.strategy.number}", project.strategy.get_absolute_url()),
+                (project.name, None),
+            ],
+        },
+    )
+
+
+def _index_url():
+    return reverse("plans:index")

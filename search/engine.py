@@ -1,0 +1,156 @@
+"""Site-wide search over the segmented index, on PostgreSQL and on SQLite alike.
+
+A query is segmented the same way as the index; every word must match the start of an indexed word
+(so "ภูมิปัญญา" finds "ภูมิปัญญาท้องถิ่น"), or the whole query must occur in the title or text (names,
+numbers). Only what each kind's own ``published()`` allows is ever found. PostgreSQL uses a weighted
+tsvector (simple configuration, GIN index) with prefix queries, and pg_trgm for misspellings; SQLite
+takes a simpler path over the same word columns that finds the same items.
+"""
+
+import difflib
+import re
+from dataclasses import dataclass, field
+
+from django.contrib.postgres.search import SearchQuery, SearchRank
+from django.db import connection
+from django.db.models import F, Q
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+
+from search.models import SearchEntry
+from search.registry import KINDS
+from search.segment import normalise, tokens
+
+MAX_QUERY_LENGTH = 200
+SNIPPET_BEFORE, SNIPPET_LENGTH = 60, 220
+FUZZY_THRESHOLD = 0.5
+
+
+@dataclass
+class Outcome:
+    query: str
+    words: list[str]
+    ids: list[int] = field(default_factory=list)
+    kind_counts: dict[str, int] = field(default_factory=dict)
+    suggestions: list[str] = field(default_factory=list)
+    fuzzy: bool = False
+
+
+def public_entries():
+    """Entries whose item the public may see now, by each kind's own published() queryset."""
+    visible = Q(pk__in=[])
+    for kind in KINDS.values():
+        visible |= Q(kind=kind.kind, object_id__in=kind.public().values("pk"))
+    return SearchEntry.objects.filter(visible)
+
+
+def _tsquery(words):
+    def lexeme(word):
+        return "'" + word.replace("\\", "\\\\").replace("'", "''") + "':*"
+
+    return SearchQuery(" & ".join(lexeme(w) for w in words), search_type="raw", config="simple")
+
+
+def _ranked_postgresql(entries, words, phrase):
+    query = _tsquery(words)
+    matches = entries.filter(Q(search_vector=query) | Q(title__icontains=phrase) | Q(text__icontains=phrase))
+    return list(
+        matches.annotate(rank=SearchRank(F("search_vector"), query))
+        .order_by("-rank", F("date").desc(nulls_last=True), "-pk")
+        .values_list("pk", "kind")
+    )
+
+
+def _word_starts(column, word):
+    return Q(**{f"{column}__startswith": word}) | Q(**{f"{column}__contains": f" {word}"})
+
+
+def _ranked_sqlite(entries, words, phrase):
+    condition = Q()
+    for word in words:
+        condition &= _word_starts("title_words", word) | _word_starts("text_words", word)
+    matches = entries.filter(condition | Q(title__icontains=phrase) | Q(text__icontains=phrase))
+    rows = list(matches.values_list("pk", "kind", "title_words", "date"))
+
+    def score(row):
+        title_words = f" {row[2]}"
+        return sum(2 if f" {w}" in title_words else 1 for w in words)
+
+    rows.sort(key=lambda row: (row[3] is not None, row[3] or 0, row[0]), reverse=True)  # newest first
+    rows.sort(key=score, reverse=True)  # stable: relevance first, recency within it
+    return [(row[0], row[1]) for row in rows]
+
+
+def _fuzzy_postgresql(entries, phrase):
+    from django.contrib.postgres.search import TrigramWordSimilarity
+    from django.db.models.functions import Greatest
+
+    # Runs only when the exact search found nothing. The raw phrase, not its words: a misspelt word
+    # segments into meaningless pieces.
+    return list(
+        entries.annotate(
+            similarity=Greatest(
+                TrigramWordSimilarity(phrase, "title_words"), TrigramWordSimilarity(phrase, "text_words")
+            )
+        )
+        .filter(similarity__gte=FUZZY_THRESHOLD)
+        .order_by("-similarity", "-pk")
+        .values_list("pk", "kind")[:50]
+    )
+
+
+def suggestions_for(phrase, words, entries, limit=5):
+    """Indexed words that look like the query's words: "did you mean" for a query with no hits."""
+    vocabulary = set()
+    for title_words, text_words in entries.values_list("title_words", "text_words")[:2000]:
+        vocabulary.update(title_words.split())
+        vocabulary.update(text_words.split())
+    found = []
+    for word in [phrase.replace(" ", ""), *words]:
+        for match in difflib.get_close_matches(word, vocabulary, n=3, cutoff=0.6):
+            if match not in found and match != word:
+                found.append(match)
+    return found[:limit]
+
+
+def search(query, kind=None) -> Outcome:
+    query = " ".join((query or "").split())[:MAX_QUERY_LENGTH]
+    words = tokens(query)
+    outcome = Outcome(query=query, words=words)
+    if not words:
+        return outcome
+    phrase = normalise(query)
+    entries = public_entries()
+    if connection.vendor == "postgresql":
+        ranked = _ranked_postgresql(entries, words, phrase)
+        if not ranked:
+            ranked = _fuzzy_postgresql(entries, phrase)
+            outcome.fuzzy = bool(ranked)
+    else:
+        ranked = _ranked_sqlite(entries, words, phrase)
+    for _, entry_kind in ranked:
+        outcome.kind_counts[entry_kind] = outcome.kind_counts.get(entry_kind, 0) + 1
+    outcome.ids = [pk for pk, entry_kind in ranked if not kind or entry_kind == kind]
+    if not ranked:
+        outcome.suggestions = suggestions_for(phrase, words, entries)
+    return outcome
+
+
+def highlight(text, words, whole=False):
+    """Text (or, unless whole, a snippet around the first match) with every matched word wrapped in
+    <mark>; everything else escaped."""
+    if not text:
+        return ""
+    pattern = re.compile("|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True)), re.IGNORECASE)
+    first = pattern.search(text) if words else None
+    start = max(0, first.start() - SNIPPET_BEFORE) if first and not whole else 0
+    window = text if whole else text[start : start + SNIPPET_LENGTH]
+    pieces, position = [], 0
+    for match in pattern.finditer(window) if words else ():
+        pieces.append(escape(window[position : match.start()]))
+        pieces.append(f"<mark>{escape(match.group(0))}</mark>")
+        position = match.end()
+    pieces.append(escape(window[position:]))
+    prefix = "…" if start > 0 else ""
+    suffix = "…" if not whole and start + SNIPPET_LENGTH < len(text) else ""
+    return mark_safe(prefix + "".join(pieces) + suffix)

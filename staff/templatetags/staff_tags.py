@@ -1,0 +1,42 @@
+import re
+
+from django import template
+from django.db.models import F
+from django.utils.html import format_html
+
+from staff.models import Person, Position, Unit
+
+register = template.Library()
+
+
+@register.inclusion_tag("staff/includes/home_greeting.html")
+def executive_greeting():
+    """The home page's greeting: the นายก's photo, name, position and message, in one query; nothing without one."""
+    chief = (
+        Person.objects.published()
+        .filter(
+            position__role=Position.Role.HEAD,
+            unit__kind=Unit.Kind.EXECUTIVE,
+            position__unit=F("unit"),
+        )
+        .select_related("position", "unit")
+        .order_by("unit__order", "position__rank", "order", "pk")
+        .first()
+    )
+    return {"chief": chief}
+
+
+@register.filter
+def tel_href(phone):
+    """The first number of a phone text (0 5500 0000 ต่อ 12 → 055000000) for a tel: link."""
+    first = re.split(r"ต่อ|,|/|\(", phone or "", maxsplit=1)[0]
+    return re.sub(r"[^\d+]", "", first)
+
+
+@register.filter
+def email_wbr(email):
+    """An address that may wrap before its @ in a narrow card, instead of in the middle of a word."""
+    local, at, domain = (email or "").partition("@")
+    if not at:
+        return email
+    return format_html("{}<wbr>@{}", local, domain)

@@ -1,0 +1,84 @@
+"""Fixtures shared by the whole suite: sample content, and a real Chromium driven by Playwright."""
+
+import io
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+
+# Playwright's sync API runs an event loop in the test thread; Django's ORM calls from that thread
+# are still synchronous and safe, so allow them (the live server runs in its own thread).
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+TEST_OUTPUT = Path(__file__).resolve().parent.parent / "test-output"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.fixture
+def demo_content(db):
+    """The sample content that `make run` loads, for tests that look at the real site."""
+    call_command("load_demo", stdout=io.StringIO())
+
+
+@pytest.fixture
+def live_demo(transactional_db, live_server):
+    """The live server, filled with the sample content (for browser tests)."""
+    call_command("load_demo", stdout=io.StringIO())
+    return live_server
+
+
+def chromium_path():
+    return os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+@pytest.fixture(scope="session")
+def browser():
+    executable = chromium_path()
+    if not executable:
+        if os.environ.get("CI"):
+            pytest.fail("chromium is not installed: .ci/run installs it with apt-get")
+        pytest.skip("chromium is not installed (apt-get install chromium fonts-thai-tlwg)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=executable, headless=True, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def new_page(browser):
+    """Opens pages at a given viewport; collects console errors (CSP violations included)."""
+    contexts = []
+
+    def open_page(width=1366, height=768):
+        context = browser.new_context(viewport={"width": width, "height": height}, locale="th-TH")
+        contexts.append(context)
+        page = context.new_page()
+        page.console_errors = []
+        page.on("console", lambda message: message.type == "error" and page.console_errors.append(message.text))
+        page.on("pageerror", lambda error: page.console_errors.append(str(error)))
+        return page
+
+    yield open_page
+    for context in contexts:
+        context.close()
+
+
+def screenshot(page, name):
+    """Saves a full-page screenshot under test-output/screenshots/ (ignored by git)."""
+    folder = TEST_OUTPUT / "screenshots"
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{name}.png"
+    page.screenshot(path=str(path), full_page=True)
+    return path
