@@ -44,9 +44,15 @@ def public_entries():
     return SearchEntry.objects.filter(visible)
 
 
+def _is_prefix(word):
+    # A single letter ("ก" of "ก.อบต.") as a prefix would match a great part of the language.
+    return len(word) > 1
+
+
 def _tsquery(words):
     def lexeme(word):
-        return "'" + word.replace("\\", "\\\\").replace("'", "''") + "':*"
+        quoted = "'" + word.replace("\\", "\\\\").replace("'", "''") + "'"
+        return f"{quoted}:*" if _is_prefix(word) else quoted
 
     return SearchQuery(" & ".join(lexeme(w) for w in words), search_type="raw", config="simple")
 
@@ -62,6 +68,13 @@ def _ranked_postgresql(entries, words, phrase):
 
 
 def _word_starts(column, word):
+    if not _is_prefix(word):
+        return (
+            Q(**{column: word})
+            | Q(**{f"{column}__startswith": f"{word} "})
+            | Q(**{f"{column}__endswith": f" {word}"})
+            | Q(**{f"{column}__contains": f" {word} "})
+        )
     return Q(**{f"{column}__startswith": word}) | Q(**{f"{column}__contains": f" {word}"})
 
 

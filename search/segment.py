@@ -19,12 +19,24 @@ def normalise(text: str) -> str:
     return unicodedata.normalize("NFC", text or "").translate(_INVISIBLE).lower()
 
 
+def _without_edge_punctuation(word: str) -> str:
+    # "อบต." and "อบต" are one word, as PostgreSQL's parser also sees them. Only punctuation and
+    # symbols go: Thai vowel and tone marks are not \w, yet they belong to the word.
+    start, end = 0, len(word)
+    while start < end and unicodedata.category(word[start])[0] in "PS":
+        start += 1
+    while end > start and unicodedata.category(word[end - 1])[0] in "PS":
+        end -= 1
+    return word[start:end]
+
+
 def tokens(text: str) -> list[str]:
     """Words of the text, lower-cased, without spaces and punctuation."""
     text = normalise(text)
     if not text.strip():
         return []
-    return [word for word in word_tokenize(text, engine="newmm", keep_whitespace=False) if _WORD.search(word)]
+    words = (_without_edge_punctuation(word) for word in word_tokenize(text, engine="newmm", keep_whitespace=False))
+    return [word for word in words if _WORD.search(word)]
 
 
 def segmented(text: str) -> str:
