@@ -31,4 +31,5 @@ urlpatterns = [
 ]
 
 handler404 = "pages.views.page_not_found"
+handler403 = "pages.views.permission_denied"
 handler500 = "pages.views.server_error"

@@ -178,6 +178,15 @@ def page_not_found(request, exception):
     return render(request, "404.html", status=404)
 
 
+def permission_denied(request, exception):
+    return render(request, "403.html", status=403)
+
+
+def csrf_failure(request, reason=""):
+    """A form sent without a valid security token: usually a page left open too long, or cookies off."""
+    return render(request, "403_csrf.html", status=403)
+
+
 def server_error(request):
     # No context processors: the database may be the thing that failed.
     from django.template import loader

@@ -7,6 +7,8 @@ from pathlib import Path
 import dj_database_url
 from csp.constants import NONE, SELF
 
+from places.map_settings import parse_map_center, tile_csp_source
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
 
@@ -145,15 +147,22 @@ FILE_UPLOAD_PERMISSIONS = 0o644
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False
 X_FRAME_OPTIONS = "DENY"
+# A refused form (stale page, cookies off) gets a Thai page that says what to do, not Django's English one.
+CSRF_FAILURE_VIEW = "pages.views.csrf_failure"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 
-# --- Map tiles: the only third-party resource the public site loads. ---
+# --- Map tiles: the only third-party resource the public site loads (places/map_settings.py reads them). ---
 MAP_TILE_URL = os.environ.get("MAP_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")
 MAP_TILE_ATTRIBUTION = os.environ.get(
-    "MAP_TILE_ATTRIBUTION", '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a>'
+    "MAP_TILE_ATTRIBUTION", '© <a href="https://www.openstreetmap.org/copyright">ผู้ร่วมให้ข้อมูล OpenStreetMap</a>'
 )
-MAP_TILE_ORIGIN = os.environ.get("MAP_TILE_ORIGIN", "https://tile.openstreetmap.org")
+MAP_TILE_MAX_ZOOM = int(os.environ.get("MAP_TILE_MAX_ZOOM", "19"))
+# The CSP img-src entry for the tiles, derived from MAP_TILE_URL unless set explicitly.
+MAP_TILE_ORIGIN = os.environ.get("MAP_TILE_ORIGIN") or tile_csp_source(MAP_TILE_URL)
+# "latitude,longitude"; empty means the office coordinates of SiteProfile, or else the middle of the places.
+MAP_CENTER = parse_map_center(os.environ.get("MAP_CENTER", ""))
+MAP_ZOOM = int(os.environ.get("MAP_ZOOM", "14"))
 
 # --- Content-Security-Policy (django-csp 4) ---
 # Public pages get this strict policy: no inline script or style at all.
@@ -162,7 +171,7 @@ CONTENT_SECURITY_POLICY = {
         "default-src": [SELF],
         "script-src": [SELF],
         "style-src": [SELF],
-        "img-src": [SELF, "data:", MAP_TILE_ORIGIN],
+        "img-src": [SELF, "data:", *([MAP_TILE_ORIGIN] if MAP_TILE_ORIGIN else [])],
         "font-src": [SELF],
         "connect-src": [SELF],
         "frame-src": [NONE],

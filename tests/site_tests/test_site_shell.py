@@ -155,6 +155,24 @@ class TestErrorsAndDiscovery:
         assert response.status_code == 500
         assert "ระบบขัดข้องชั่วคราว" in response.content.decode()
 
+    def test_a_form_sent_without_its_security_token_gets_a_thai_page_that_says_what_to_do(self, demo_content):
+        response = Client(enforce_csrf_checks=True).post("/accounts/login/", {"username": "x", "password": "y"})
+        assert response.status_code == 403
+        body = response.content.decode()
+        assert "ส่งแบบฟอร์มไม่สำเร็จ" in body and "โหลดหน้าแบบฟอร์มใหม่" in body and 'lang="th"' in body
+
+    def test_a_refused_page_gets_the_thai_403_page_with_a_way_to_log_in(self, rf, demo_content):
+        from django.contrib.auth.models import AnonymousUser
+        from django.core.exceptions import PermissionDenied
+        from django.urls import get_resolver
+
+        request = rf.get("/some/where/")
+        request.user = AnonymousUser()
+        response = get_resolver().resolve_error_handler(403)(request, exception=PermissionDenied())
+        assert response.status_code == 403
+        body = response.content.decode()
+        assert "ไม่มีสิทธิ์เข้าถึงหน้านี้" in body and "/accounts/login/?next=/some/where/" in body
+
     def test_robots_txt_points_to_the_sitemap(self, client):
         text = client.get("/robots.txt").content.decode()
         assert "Disallow: /admin/" in text
