@@ -2,11 +2,10 @@
 
 import time
 
-from django.db import connection
 from django.test import Client
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from bench.measure import queries_for
 from plans.models import Plan
 from plans.services import plan_import_csv
 from tests.plans_tests.builders import build_plan
@@ -17,14 +16,14 @@ ROUNDS = 5
 
 def _timed(report, name, client, url, params=None):
     client.get(url, params or {})  # warm
-    with CaptureQueriesContext(connection) as queries:
-        started = time.perf_counter()
-        for _ in range(ROUNDS):
-            response = client.get(url, params or {})
-        elapsed = (time.perf_counter() - started) / ROUNDS
+    response, query_count = queries_for(lambda: client.get(url, params or {}))
+    started = time.perf_counter()
+    for _ in range(ROUNDS):
+        client.get(url, params or {})
+    elapsed = (time.perf_counter() - started) / ROUNDS
     assert response.status_code == 200
     report(f"{name}: time per request", f"{elapsed * 1000:.1f}", "ms")
-    report(f"{name}: queries per request", len(queries) // ROUNDS, "")
+    report(f"{name}: queries per request", query_count, "")
     return response
 
 

@@ -3,9 +3,9 @@
 import statistics
 import time
 
-from django.db import connection
 from django.test import Client
 
+from bench.measure import queries_for
 from staff.models import Person, Position, Unit
 
 PAGES = [
@@ -36,29 +36,17 @@ def build(people=1000, divisions=10):
     Person.objects.bulk_create(rows)
 
 
-class QueryCounter:
-    def __init__(self):
-        self.count = 0
-
-    def __call__(self, execute, sql, params, many, context):
-        self.count += 1
-        return execute(sql, params, many, context)
-
-
 def run(report):
     build()
     client = Client()
     for url in PAGES:
         client.get(url)
-        queries = QueryCounter()
-        # A wrapper, not CaptureQueriesContext: outside a test case each request resets the query log.
-        with connection.execute_wrapper(queries):
-            response = client.get(url)
+        response, query_count = queries_for(lambda: client.get(url))  # noqa: B023  (called at once)
         assert response.status_code == 200, (url, response.status_code)
         timings = []
         for _ in range(5):
             started = time.perf_counter()
             client.get(url)
             timings.append((time.perf_counter() - started) * 1000)
-        report(f"{url} queries (1,000 people)", queries.count, "queries")
+        report(f"{url} queries (1,000 people)", query_count, "queries")
         report(f"{url} median", round(statistics.median(timings), 1), "ms")
