@@ -6,7 +6,7 @@ class SearchConfig(AppConfig):
     verbose_name = "การค้นหา"
 
     def ready(self):
-        from search import indexes, registry
+        from search import checks, indexes, registry  # noqa: F401  (checks registers itself)
 
         indexes.register_all()
         registry.connect_signals()

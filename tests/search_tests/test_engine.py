@@ -142,3 +142,10 @@ def test_rebuild_search_index_restores_a_lost_index(capsys):
     call_command("rebuild_search_index")
     assert len(search("ถนน").ids) == 1
     assert "สร้างดัชนีค้นหาใหม่แล้ว 1 รายการ" in capsys.readouterr().out
+
+
+def test_the_database_check_accepts_this_database():
+    from django.core import checks
+
+    errors = checks.run_checks(tags=[checks.Tags.database], databases=["default"])
+    assert [error.id for error in errors if error.id.startswith("search.")] == []
