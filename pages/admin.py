@@ -1,5 +1,7 @@
+from ckeditor.widgets import CKEditorWidget
 from django.contrib import admin, messages
 from django.db.models import Count, Q
+from django.middleware.csrf import get_token
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
@@ -10,8 +12,24 @@ from pages.models import Announcement, Attachment, Category, GalleryImage, MenuI
 from pages.templatetags.thai_dates import thai_datetime
 
 
+def editor_upload_config(request):
+    """CKEditor settings that let its image uploads pass Django's CSRF check.
+
+    CKEditor 4 uploads by XHR and sends ``fileTools_requestHeaders`` with each upload: Django's token
+    goes there as X-CSRFToken. A plain form post (its other upload method) cannot carry the header,
+    so it is never used.
+    """
+    return {"fileTools_requestHeaders": {"X-CSRFToken": get_token(request)}, "filebrowserUploadMethod": "xhr"}
+
+
 class AuditedAdmin(admin.ModelAdmin):
-    """Records which clerk last edited a row; reused by the other apps' admins."""
+    """Records which clerk last edited a row, and lets CKEditor upload; reused by the other apps' admins."""
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if formfield is not None and isinstance(formfield.widget, CKEditorWidget):
+            formfield.widget.config.update(editor_upload_config(request))
+        return formfield
 
     def save_model(self, request, obj, form, change):
         if hasattr(obj, "updated_by_id"):
