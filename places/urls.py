@@ -1,9 +1,9 @@
 from django.urls import path
 
-from pages.views import section_preparing
+from places import views
 
 app_name = "places"
 
 urlpatterns = [
-    path("", section_preparing, {"title": "แผนที่ตำบล"}, name="map"),
+    path("", views.map_page, name="map"),
 ]

@@ -1,0 +1,72 @@
+from django.conf import settings
+from django.shortcuts import render
+
+from pages.models import SiteProfile
+from places.models import MapSheet, Place
+
+
+def map_page(request):
+    """The tambon map: the map images, an interactive map of the places and the same places as a plain list.
+
+    Four queries whatever the number of places: the places, the map images, and the site profile
+    (once for the map's centre, once for the page's header) plus the menu.
+    """
+    places = list(Place.objects.published())
+    sheets = list(MapSheet.objects.published())
+    return render(
+        request,
+        "places/map.html",
+        {
+            "places": places,
+            "place_groups": places_by_kind(places),
+            "map_sheets": sheets,
+            "map_data": map_data(places) if places else None,
+            "breadcrumbs": [("แผนที่ตำบล", None)],
+        },
+    )
+
+
+def places_by_kind(places):
+    """[(kind label, [places])] in the order of Place.Kind, leaving out kinds with no place."""
+    groups = {kind: [] for kind in Place.Kind}
+    for place in places:
+        groups[Place.Kind(place.kind)].append(place)
+    return [(kind.label, members) for kind, members in groups.items() if members]
+
+
+def map_centre(places):
+    """MAP_CENTER if set, else the office's coordinates from the site profile, else the middle of the places."""
+    if settings.MAP_CENTER:
+        return list(settings.MAP_CENTER)
+    profile = SiteProfile.current()
+    if profile.latitude is not None and profile.longitude is not None:
+        return [float(profile.latitude), float(profile.longitude)]
+    return [
+        sum(float(place.latitude) for place in places) / len(places),
+        sum(float(place.longitude) for place in places) / len(places),
+    ]
+
+
+def map_data(places):
+    """What static/js/map.js needs, handed over as JSON (json_script): the page allows no inline script."""
+    return {
+        "tiles": {
+            "url": settings.MAP_TILE_URL,
+            "attribution": settings.MAP_TILE_ATTRIBUTION,
+            "maxZoom": settings.MAP_TILE_MAX_ZOOM,
+        },
+        "center": map_centre(places),
+        "zoom": settings.MAP_ZOOM,
+        "places": [
+            {
+                "id": place.pk,
+                "name": place.name,
+                "kind": place.get_kind_display(),
+                "village": place.village_number,
+                "lat": float(place.latitude),
+                "lng": float(place.longitude),
+                "anchor": place.anchor,
+            }
+            for place in places
+        ],
+    }
