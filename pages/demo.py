@@ -37,8 +37,8 @@ PROFILE = {
         "พระเจดีย์สีทองสามองค์ หมายถึงเจดีย์เก่าสามองค์ที่พบกระออมทองในบริเวณนั้น อันเป็นที่มาของชื่อบ้านกระออมทอง "
         "และตำบลจอมทอง รัศมีแปดแฉก หมายถึงหมู่บ้านทั้งแปดของตำบล"
     ),
-    "latitude": "16.790000",
-    "longitude": "100.230000",
+    "latitude": "16.912400",  # the office, as on the map (places/demo.py)
+    "longitude": "100.259800",
 }
 
 # The client's menu, in its order and its words; the URL of each section of this site.

@@ -4,7 +4,8 @@ A query is segmented the same way as the index; every word must match the start 
 (so "ภูมิปัญญา" finds "ภูมิปัญญาท้องถิ่น"), or the whole query must occur in the title or text (names,
 numbers). Only what each kind's own ``published()`` allows is ever found. PostgreSQL uses a weighted
 tsvector (simple configuration, GIN index) with prefix queries, and pg_trgm for misspellings; SQLite
-takes a simpler path over the same word columns that finds the same items.
+takes a simpler path over the same word columns that finds the same items. On both, an item whose
+whole title is the query comes first (the temple "วัดจูงนาง" before the project named after it).
 """
 
 import difflib
@@ -13,7 +14,7 @@ from dataclasses import dataclass, field
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connection
-from django.db.models import F, Q
+from django.db.models import Case, F, Q, Value, When
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
@@ -61,8 +62,11 @@ def _ranked_postgresql(entries, words, phrase):
     query = _tsquery(words)
     matches = entries.filter(Q(search_vector=query) | Q(title__icontains=phrase) | Q(text__icontains=phrase))
     return list(
-        matches.annotate(rank=SearchRank(F("search_vector"), query))
-        .order_by("-rank", F("date").desc(nulls_last=True), "-pk")
+        matches.annotate(
+            rank=SearchRank(F("search_vector"), query),
+            is_named=Case(When(title__iexact=phrase, then=Value(1)), default=Value(0)),
+        )
+        .order_by("-is_named", "-rank", F("date").desc(nulls_last=True), "-pk")
         .values_list("pk", "kind")
     )
 
@@ -83,11 +87,11 @@ def _ranked_sqlite(entries, words, phrase):
     for word in words:
         condition &= _word_starts("title_words", word) | _word_starts("text_words", word)
     matches = entries.filter(condition | Q(title__icontains=phrase) | Q(text__icontains=phrase))
-    rows = list(matches.values_list("pk", "kind", "title_words", "date"))
+    rows = list(matches.values_list("pk", "kind", "title_words", "date", "title"))
 
     def score(row):
         title_words = f" {row[2]}"
-        return sum(2 if f" {w}" in title_words else 1 for w in words)
+        return (row[4].lower() == phrase, sum(2 if f" {w}" in title_words else 1 for w in words))
 
     rows.sort(key=lambda row: (row[3] is not None, row[3] or 0, row[0]), reverse=True)  # newest first
     rows.sort(key=score, reverse=True)  # stable: relevance first, recency within it

@@ -12,7 +12,7 @@ from search.registry import Document, SearchKind, register
 
 
 def register_all():
-    for kind in (_page(), _announcement(), _person(), _plan_project(), _forum_topic()):
+    for kind in (_page(), _announcement(), _person(), _plan_project(), _forum_topic(), _place()):
         register(kind)
 
 
@@ -136,4 +136,25 @@ def _forum_topic():
         public=lambda: Topic.objects.published(),
         document=document,
         dependents={"forum.Post": lambda post: [post.topic] if post.topic_id else []},
+    )
+
+
+def _place():
+    Place = apps.get_model("places", "Place")
+
+    def document(place):
+        village = f"หมู่ที่ {place.village_number}" if place.village_number else ""
+        return Document(
+            title=place.name,
+            text=f"{place.get_kind_display()} {village} {place.description}",
+            url=place.get_absolute_url(),
+            date=None,  # a temple or a school is not news
+        )
+
+    return SearchKind(
+        kind="place",
+        label="สถานที่ในแผนที่ตำบล",
+        model="places.Place",
+        public=lambda: Place.objects.published(),
+        document=document,
     )

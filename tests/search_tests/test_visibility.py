@@ -17,6 +17,8 @@ from search.models import SearchEntry
 from staff.models import Person
 from tests.forum_tests.conftest import make_clerk, make_member, start_topic
 from tests.pages_tests.builders import announcement, attachment, gallery_image
+from tests.places_tests.builders import Status as PlaceStatus
+from tests.places_tests.builders import place
 from tests.plans_tests.builders import build_plan
 from tests.staff_tests.builders import small_organisation
 
@@ -123,6 +125,16 @@ class TestForumTopics:
         topic = start_topic(board, author, title="กระทู้ก่อกวนทดสอบ", body="ข้อความก่อกวน")
         forum_services.post_hide(post=topic.posts.get(), moderator=make_clerk(), reason="ก่อกวน")
         assert found("ก่อกวน", "forum_topic") == set()
+
+
+class TestPlaces:
+    def test_a_draft_place_is_not_found_and_a_published_one_leads_to_its_entry_on_the_map_page(self):
+        temple = place("วัดป่าเรไรทดสอบ", status=PlaceStatus.DRAFT)
+        assert found("เรไร", "place") == set()
+        temple.status = PlaceStatus.PUBLISHED
+        temple.save()
+        assert found("เรไร", "place") == {temple.pk}
+        assert f'href="/map/#place-{temple.pk}"' in results_page("เรไร")
 
 
 @pytest.fixture
