@@ -9,6 +9,8 @@ Used by the content, the organisation (staff photos) and the forum alike:
 
 import io
 import posixpath
+import logging
+import warnings
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
@@ -22,6 +24,8 @@ MAX_PIXELS = 40_000_000
 ALLOWED_FORMATS = {"JPEG": "jpg", "PNG": "png", "GIF": "gif", "WEBP": "webp"}
 RENDITION_WIDTHS = (400, 800, 1600)
 RENDITION_DIR = "renditions"
+
+logger = logging.getLogger(__name__)
 
 
 NOT_AN_IMAGE_MESSAGE = "ไฟล์นี้ไม่ใช่ภาพ หรือภาพเสียหาย กรุณาเลือกไฟล์ภาพ JPEG, PNG, GIF หรือ WebP"
@@ -38,7 +42,11 @@ def validate_image_file(file):
     position = file.tell() if hasattr(file, "tell") else None
     try:
         file.seek(0)
-        with Image.open(file) as image:
+        with warnings.catch_warnings():
+            # Pillow warns above ~89 megapixels; our own, lower limit below refuses those images anyway.
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            image = Image.open(file)
+        with image:
             width, height = image.size
             image_format = image.format
             if image_format not in ALLOWED_FORMATS:
@@ -110,7 +118,33 @@ class SafeImageField(models.ImageField):
             content, extension = normalised_image_content(file)
             stem = posixpath.splitext(posixpath.basename(file.name))[0] or "image"
             file.save(f"{stem}.{extension}", content, save=False)
+            # Stored now, so that loading a row never opens its file to learn the size.
+            content.seek(0)
+            with Image.open(content) as stored:
+                self._set_dimensions(model_instance, *stored.size)
+        elif file and self.width_field and not getattr(model_instance, self.width_field):
+            # Saved earlier through field.save(..., save=False) (demo content, scripts): measure it once.
+            try:
+                with file.storage.open(file.name, "rb") as stored_file, Image.open(stored_file) as stored:
+                    self._set_dimensions(model_instance, *stored.size)
+            except OSError:
+                pass
         return super().pre_save(model_instance, add)
+
+    def _set_dimensions(self, instance, width, height):
+        if self.width_field:
+            setattr(instance, self.width_field, width)
+        if self.height_field:
+            setattr(instance, self.height_field, height)
+
+    def update_dimension_fields(self, instance, force=False, *args, **kwargs):
+        # A file lost from storage (a restore without media, a clerk's manual clean-up) must cost
+        # one missing picture, not the whole page.
+        try:
+            super().update_dimension_fields(instance, force, *args, **kwargs)
+        except OSError:
+            logger.warning("Image file missing for %s pk=%s", instance._meta.label, instance.pk)
+            self._set_dimensions(instance, None, None)
 
 
 @dataclass(frozen=True)
@@ -169,7 +203,17 @@ def renditions(field_file, storage=default_storage) -> list[Rendition]:
     """Resized copies no wider than the original, made on first use and reused afterwards."""
     if not field_file:
         return []
-    width, height = image_size(field_file)
+    try:
+        width, height = image_size(field_file)
+        if not width or not height:
+            return []
+        return _renditions(field_file, width, height, storage)
+    except OSError:  # the original is gone from storage: show no picture rather than fail the page
+        logger.warning("Image file missing: %s", field_file.name)
+        return []
+
+
+def _renditions(field_file, width, height, storage):
     widths = [w for w in RENDITION_WIDTHS if w < width] + [min(width, RENDITION_WIDTHS[-1])]
     widths = sorted(set(widths))
     if not storage.exists(_rendition_name(field_file.name, widths[-1], "jpg")):

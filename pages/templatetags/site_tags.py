@@ -8,9 +8,9 @@ register = template.Library()
 @register.inclusion_tag("includes/picture.html")
 def picture(image, alt="", sizes="100vw", css_class="", eager=False):
     """A responsive <picture>: WebP and JPEG renditions with srcset, width, height and lazy loading."""
-    if not image:
+    copies = renditions(image) if image else []
+    if not copies:  # no image, or its file is missing from storage
         return {"image": None}
-    copies = renditions(image)
     width, height = image_size(image)
     fallback = copies[min(1, len(copies) - 1)]
     return {
