@@ -8,8 +8,8 @@ Used by the content, the organisation (staff photos) and the forum alike:
 """
 
 import io
-import posixpath
 import logging
+import posixpath
 import warnings
 from dataclasses import dataclass
 
