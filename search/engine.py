@@ -1,8 +1,9 @@
 """Site-wide search over the segmented index, on PostgreSQL and on SQLite alike.
 
 A query is segmented the same way as the index; every word must match the start of an indexed word
-(so "ภูมิปัญญา" finds "ภูมิปัญญาท้องถิ่น"), or the whole query must occur in the title or text (names,
-numbers). Only what each kind's own ``published()`` allows is ever found. PostgreSQL uses a weighted
+(so "ภูมิปัญญา" finds "ภูมิปัญญาท้องถิ่น"); a query of four letters or more is also looked for inside
+words, ranked after. When nothing matches, the query is looked for anywhere (codes, parts of names),
+then, on PostgreSQL, among similar spellings. Only what each kind's own ``published()`` allows is ever found. PostgreSQL uses a weighted
 tsvector (simple configuration, GIN index) with prefix queries, and pg_trgm for misspellings; SQLite
 takes a simpler path over the same word columns that finds the same items. On both, an item whose
 whole title is the query comes first (the temple "วัดจูงนาง" before the project named after it).
@@ -46,8 +47,9 @@ def public_entries():
 
 
 def _is_prefix(word):
-    # A single letter ("ก" of "ก.อบต.") as a prefix would match a great part of the language.
-    return len(word) > 1
+    # One or two letters ("ก" of "ก.อบต.", "นา") as a prefix would match a great part of the language
+    # ("นาย", "นาง", "หน้า"...): such a word must be matched whole.
+    return len(word) > 2
 
 
 def _tsquery(words):
@@ -60,7 +62,7 @@ def _tsquery(words):
 
 def _ranked_postgresql(entries, words, phrase):
     query = _tsquery(words)
-    matches = entries.filter(Q(search_vector=query) | Q(title__icontains=phrase) | Q(text__icontains=phrase))
+    matches = entries.filter(Q(search_vector=query) | _inside_words(phrase))
     return list(
         matches.annotate(
             rank=SearchRank(F("search_vector"), query),
@@ -86,16 +88,35 @@ def _ranked_sqlite(entries, words, phrase):
     condition = Q()
     for word in words:
         condition &= _word_starts("title_words", word) | _word_starts("text_words", word)
-    matches = entries.filter(condition | Q(title__icontains=phrase) | Q(text__icontains=phrase))
-    rows = list(matches.values_list("pk", "kind", "title_words", "date", "title"))
+    matches = entries.filter(condition | _inside_words(phrase))
+    rows = list(matches.values_list("pk", "kind", "title_words", "date", "title", "text_words"))
 
     def score(row):
-        title_words = f" {row[2]}"
-        return (row[4].lower() == phrase, sum(2 if f" {w}" in title_words else 1 for w in words))
+        title_words, text_words = f" {row[2]}", f" {row[5]}"
+        matched = sum(2 if f" {w}" in title_words else 1 if f" {w}" in text_words else 0 for w in words)
+        return (row[4].lower() == phrase, matched)
 
     rows.sort(key=lambda row: (row[3] is not None, row[3] or 0, row[0]), reverse=True)  # newest first
     rows.sort(key=score, reverse=True)  # stable: relevance first, recency within it
     return [(row[0], row[1]) for row in rows]
+
+
+MIN_INSIDE_WORD_LENGTH = 4
+
+
+def _inside_words(phrase):
+    """A query of four letters or more also matches inside compounds ("อบรม" in "ฝึกอบรม"), ranked
+    after items that hold it as a word; a shorter one ("นา", "มติ") sits inside far too many words."""
+    if len(phrase) < MIN_INSIDE_WORD_LENGTH:
+        return Q(pk__in=[])
+    return Q(title__icontains=phrase) | Q(text__icontains=phrase)
+
+
+def _containing(entries, phrase):
+    """Items whose title or text holds the query anywhere (a code, part of a name): asked only when
+    nothing else matched."""
+    matches = entries.filter(Q(title__icontains=phrase) | Q(text__icontains=phrase))
+    return list(matches.order_by(F("date").desc(nulls_last=True), "-pk").values_list("pk", "kind")[:100])
 
 
 def _fuzzy_postgresql(entries, phrase):
@@ -138,13 +159,13 @@ def search(query, kind=None) -> Outcome:
         return outcome
     phrase = normalise(query)
     entries = public_entries()
-    if connection.vendor == "postgresql":
-        ranked = _ranked_postgresql(entries, words, phrase)
-        if not ranked:
-            ranked = _fuzzy_postgresql(entries, phrase)
-            outcome.fuzzy = bool(ranked)
-    else:
-        ranked = _ranked_sqlite(entries, words, phrase)
+    on_postgresql = connection.vendor == "postgresql"
+    ranked = (_ranked_postgresql if on_postgresql else _ranked_sqlite)(entries, words, phrase)
+    if not ranked:
+        ranked = _containing(entries, phrase)
+    if not ranked and on_postgresql:
+        ranked = _fuzzy_postgresql(entries, phrase)
+        outcome.fuzzy = bool(ranked)
     for _, entry_kind in ranked:
         outcome.kind_counts[entry_kind] = outcome.kind_counts.get(entry_kind, 0) + 1
     outcome.ids = [pk for pk, entry_kind in ranked if not kind or entry_kind == kind]

@@ -6,7 +6,9 @@ function that turns one object into a Document. Saving or deleting an object re-
 related object (a forum post, a person's unit...) re-indexes the objects that show its text.
 """
 
+import re
 from collections.abc import Callable, Iterable
+from html import unescape
 from dataclasses import dataclass, field
 
 from django.apps import apps
@@ -49,8 +51,13 @@ def register(kind: SearchKind):
     KINDS[kind.kind] = kind
 
 
+# Where one block of text ends and the next begins: stripping the tags must leave a space there.
+_BLOCK_END = re.compile(r"(</(p|div|li|td|th|tr|h[1-6]|blockquote|figcaption|caption|dd|dt)>|<br\s*/?>)", re.IGNORECASE)
+
+
 def plain_text(html: str) -> str:
-    return " ".join(strip_tags(html or "").replace("&nbsp;", " ").split())
+    text = strip_tags(_BLOCK_END.sub(r"\1 ", html or ""))
+    return " ".join(unescape(text).replace("\xa0", " ").split())
 
 
 def index_object(kind: SearchKind, obj):

@@ -158,3 +158,9 @@ def test_sample_drafts_and_scheduled_items_are_not_found(sample_site):
     assert found_titles("ฉบับร่างตัวอย่าง") == []
     assert found_titles("ตั้งเวลาเผยแพร่ตัวอย่าง") == []
     assert found_titles("จิตอาสาเก็บขยะ") == []
+
+
+def test_a_kind_filter_says_how_many_of_that_kind_were_found(sample_site):
+    body = Client().get("/search/", {"q": "ถนน", "kind": "forum_topic"}).content.decode()
+    shown = body.count('class="search-result"')
+    assert f"พบกระทู้ในกระดานสนทนา {shown} รายการ" in body and "จากทั้งหมด" in body

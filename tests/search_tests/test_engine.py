@@ -45,6 +45,22 @@ class TestMatching:
         entry = SearchEntry.objects.in_bulk(ids)
         assert [entry[pk].object_id for pk in ids] == [in_title.pk, in_text.pk]
 
+    def test_one_or_two_letters_match_a_whole_word_not_every_word_that_begins_with_them(self):
+        publish("นายสมชาย และนางสมศรี หน้าบ้าน")
+        rice = publish("น้ำท่วมนา ข้าวเสียหาย")
+        assert [SearchEntry.objects.get(pk=pk).object_id for pk in search("นา").ids] == [rice.pk]
+
+    def test_four_letters_or_more_are_also_found_inside_compounds_after_whole_words(self):
+        inside = publish("หลักสูตรฝึกอบรมเจ้าหน้าที่")
+        whole = publish("อบรม อปพร.")
+        ids = search("อบรม").ids
+        assert [SearchEntry.objects.get(pk=pk).object_id for pk in ids] == [whole.pk, inside.pk]
+
+    def test_blocks_of_the_body_stay_apart_in_the_snippet(self):
+        publish("มติที่ประชุม", body="<p>ดูรายละเอียดในไฟล์แนบ</p><p>เนื้อหานี้เป็นตัวอย่าง</p><ul><li>หนึ่ง</li><li>สอง</li></ul>")
+        text = SearchEntry.objects.get().text
+        assert "ไฟล์แนบ เนื้อหานี้" in text and "หนึ่ง สอง" in text
+
     def test_html_of_the_body_is_not_searchable_markup(self):
         publish("หน้าทดสอบ", body='<p class="x">ข้อความ</p><table><tr><td>ตาราง</td></tr></table>')
         assert search("class").ids == []
