@@ -3,10 +3,11 @@
 A query is segmented the same way as the index; every word must match the start of an indexed word
 (so "ภูมิปัญญา" finds "ภูมิปัญญาท้องถิ่น"); a query of four letters or more is also looked for inside
 words, ranked after. When nothing matches, the query is looked for anywhere (codes, parts of names),
-then, on PostgreSQL, among similar spellings. Only what each kind's own ``published()`` allows is ever found. PostgreSQL uses a weighted
-tsvector (simple configuration, GIN index) with prefix queries, and pg_trgm for misspellings; SQLite
-takes a simpler path over the same word columns that finds the same items. On both, an item whose
-whole title is the query comes first (the temple "วัดจูงนาง" before the project named after it).
+then, on PostgreSQL, among similar spellings. Only what each kind's own ``published()`` allows is
+ever found. PostgreSQL uses a weighted tsvector (simple configuration, GIN index) with prefix
+queries, and pg_trgm for misspellings; SQLite takes a simpler path over the same word columns that
+finds the same items. On both, an item whose whole title is the query comes first (the temple
+"วัดจูงนาง" before the project named after it).
 """
 
 import difflib

@@ -8,8 +8,8 @@ related object (a forum post, a person's unit...) re-indexes the objects that sh
 
 import re
 from collections.abc import Callable, Iterable
-from html import unescape
 from dataclasses import dataclass, field
+from html import unescape
 
 from django.apps import apps
 from django.contrib.postgres.search import SearchVector
