@@ -1,5 +1,6 @@
 from ckeditor.widgets import CKEditorWidget
 from django.contrib import admin, messages
+from django.db import models
 from django.db.models import Count, Q
 from django.middleware.csrf import get_token
 from django.shortcuts import redirect
@@ -8,6 +9,12 @@ from django.utils import timezone
 from django.utils.html import format_html
 
 from pages import services
+from pages.buddhist_dates import (
+    BuddhistDateField,
+    BuddhistDateInput,
+    BuddhistSplitDateTimeField,
+    BuddhistSplitDateTimeWidget,
+)
 from pages.models import Announcement, Attachment, Category, GalleryImage, MenuItem, Page, SiteProfile
 from pages.templatetags.thai_dates import thai_datetime
 
@@ -23,7 +30,13 @@ def editor_upload_config(request):
 
 
 class AuditedAdmin(admin.ModelAdmin):
-    """Records which clerk last edited a row, and lets CKEditor upload; reused by the other apps' admins."""
+    """Records which clerk last edited a row, lets CKEditor upload, and takes dates in the Buddhist era;
+    reused by the other apps' admins."""
+
+    formfield_overrides = {
+        models.DateTimeField: {"form_class": BuddhistSplitDateTimeField, "widget": BuddhistSplitDateTimeWidget},
+        models.DateField: {"form_class": BuddhistDateField, "widget": BuddhistDateInput},
+    }
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
@@ -173,7 +186,7 @@ class AttachmentInline(admin.TabularInline):
 
 @admin.register(Announcement)
 class AnnouncementAdmin(AuditedAdmin):
-    list_display = ["cover_thumbnail", "title", "category", "visibility", "publish_at", "is_pinned", "updated_by"]
+    list_display = ["cover_thumbnail", "title", "category", "visibility", "publish_date", "is_pinned", "updated_by"]
     list_display_links = ["cover_thumbnail", "title"]
     list_filter = ["category", "status", "publish_at", "is_pinned"]
     list_select_related = ["category", "updated_by"]
@@ -207,6 +220,10 @@ class AnnouncementAdmin(AuditedAdmin):
         return image_preview(obj.cover_image, height=120)
 
     @admin.display(description="การแสดงผล", ordering="status")
+    @admin.display(description="วันเวลาที่เผยแพร่", ordering="publish_at")
+    def publish_date(self, obj):
+        return thai_datetime(obj.publish_at)
+
     def visibility(self, obj):
         if obj.status == Announcement.Status.DRAFT:
             return "ฉบับร่าง"

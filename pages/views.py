@@ -63,6 +63,13 @@ class AnnouncementListView(ListView):
             return announcements.order_by("-publish_at", "-pk")
         return announcements.filter(category=self.category).newest_first()
 
+    def paginate_queryset(self, queryset, page_size):
+        # A stale or mistyped ?page= shows the nearest real page (as search, the board and the plan
+        # do), never a 404.
+        paginator = self.get_paginator(queryset, page_size, allow_empty_first_page=True)
+        page = paginator.get_page(self.request.GET.get("page"))
+        return paginator, page, page.object_list, page.has_other_pages()
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         if self.category is None:

@@ -116,15 +116,24 @@ LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "forum:index"
 LOGOUT_REDIRECT_URL = "pages:home"
 
-# Repeated failed log-ins lock the username from that address for a while.
+# Repeated failed log-ins lock the account (guessing one member's password from many addresses) or
+# the address (trying many accounts from one place) for a while.
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = timedelta(minutes=15)
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+# Behind a reverse proxy every request comes from the proxy's address: trust the X-Forwarded-For
+# entry the proxy appends (TRUSTED_PROXY_COUNT=1), or one visitor's mistakes would lock everyone out.
+# Left at 0, the header is ignored, so nobody can dodge the lockout by forging it.
+AXES_IPWARE_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+if AXES_IPWARE_PROXY_COUNT:
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR")
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 
 LANGUAGE_CODE = "th"
 LANGUAGES = [("th", "ไทย")]
+# Thai for the strings Django's own Thai catalogue lacks (admin messages, validators, password rules).
+LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Asia/Bangkok"
 USE_I18N = True
 USE_TZ = True

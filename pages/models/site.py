@@ -1,6 +1,10 @@
+import re
+from urllib.parse import urlsplit
+
 from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
 from django.db import models
-from django.urls import reverse
+from django.urls import Resolver404, resolve, reverse
 
 from pages.images import SafeImageField
 from pages.richtext import SanitizedRichTextField
@@ -61,6 +65,13 @@ class SiteProfile(TimestampedModel):
         return cls.objects.filter(pk=1).first() or cls(name="", short_name="")
 
     @property
+    def phone_href(self):
+        """The first number of the phone field as a tel: target ("0 5500 0000 ต่อ 12, 08..." → "055000000")."""
+        first = re.split(r"[,/;]|ต่อ|หรือ", self.phone)[0]
+        digits = "".join(ch for ch in first if ch.isdigit() and ch.isascii() or ch == "+")
+        return f"tel:{digits}" if len(digits) >= 6 else ""
+
+    @property
     def location_line(self):
         parts = []
         if self.district:
@@ -68,6 +79,15 @@ class SiteProfile(TimestampedModel):
         if self.province:
             parts.append(f"จังหวัด{self.province}")
         return " ".join(parts)
+
+
+def _resolves(path):
+    """Whether a path of this site leads somewhere (a menu must never offer a dead link)."""
+    try:
+        resolve(urlsplit(path).path)
+    except Resolver404:
+        return False
+    return True
 
 
 class MenuItemQuerySet(models.QuerySet):
@@ -105,8 +125,16 @@ class MenuItem(models.Model):
         return f"{self.parent.title} › {self.title}" if self.parent_id else self.title
 
     def clean(self):
-        if not (self.url.startswith("/") or self.url.startswith("https://") or self.url.startswith("http://")):
-            raise ValidationError({"url": ValidationError("ลิงก์ต้องขึ้นต้นด้วย / หรือ https://", code="invalid_menu_url")})
+        url = self.url.strip()
+        if url.startswith("/") and not url.startswith("//"):
+            if not _resolves(url):
+                raise ValidationError(
+                    {"url": ValidationError("ไม่พบหน้านี้ในเว็บไซต์ กรุณาเปิดหน้านั้นแล้วคัดลอกลิงก์มาวาง", code="menu_url_unknown")}
+                )
+        elif not url.startswith(("https://", "http://")):
+            raise ValidationError(
+                {"url": ValidationError("ลิงก์ต้องขึ้นต้นด้วย / (หน้าในเว็บไซต์นี้) หรือ https://", code="invalid_menu_url")}
+            )
         if self.parent_id and self.parent.parent_id:
             raise ValidationError({"parent": ValidationError("เมนูย่อยซ้อนได้ชั้นเดียว กรุณาเลือกเมนูหลัก", code="menu_too_deep")})
 
@@ -143,8 +171,15 @@ class Page(TimestampedModel):
         "ชื่อในลิงก์",
         max_length=100,
         unique=True,
-        allow_unicode=True,
-        help_text="ส่วนท้ายของลิงก์ เช่น vision-mission ใช้ตัวอักษร ตัวเลข และขีด (-) เท่านั้น",
+        # ASCII only: the page's URL pattern takes no Thai, and Django's slugify drops Thai vowel marks.
+        validators=[
+            RegexValidator(
+                r"^[-a-z0-9]+\Z",
+                "ชื่อในลิงก์ใช้ได้เฉพาะอักษรอังกฤษตัวเล็ก ตัวเลข และขีด (-) เช่น history",
+                code="invalid",
+            )
+        ],
+        help_text="ส่วนท้ายของลิงก์ เช่น vision-mission ใช้อักษรอังกฤษ ตัวเลข และขีด (-) เท่านั้น",
     )
     summary = models.TextField("สรุปสั้น ๆ", blank=True, help_text="แสดงในผลการค้นหาและเมื่อแชร์ลิงก์")
     body = SanitizedRichTextField("เนื้อหา", blank=True)
