@@ -85,7 +85,7 @@ def kind_label(name: str) -> str:
 
 
 def human_size(size) -> str:
-    """1,536 → "1.5 กิโลไบต์"; the way a Thai reader expects a file size written."""
+    """512 → "512 ไบต์", 1,536 → "2 กิโลไบต์", 2,500,000 → "2.4 เมกะไบต์": as a Thai reader expects it."""
     if size is None:
         return ""
     if size < 1024:
