@@ -109,13 +109,14 @@ class MenuItemAdmin(admin.ModelAdmin):
 
 @admin.register(Page)
 class PageAdmin(AuditedAdmin):
-    list_display = ["title", "slug", "status", "order", "updated_at", "updated_by"]
-    list_filter = ["status"]
+    list_display = ["title", "slug", "section", "order", "status", "updated_at", "updated_by"]
+    list_filter = ["status", "section"]
+    list_select_related = ["section", "updated_by"]
     search_fields = ["title", "summary", "body"]
     prepopulated_fields = {"slug": ["title"]}
     readonly_fields = ["cover_preview", "updated_at", "updated_by"]
     fieldsets = [
-        (None, {"fields": ["title", "slug", "status", "order"]}),
+        (None, {"fields": ["title", "slug", "status", "section", "order"]}),
         ("เนื้อหา", {"fields": ["summary", "body"]}),
         ("ภาพหน้าปก", {"fields": ["cover_image", "cover_preview", "cover_alt"]}),
         ("บันทึกการแก้ไข", {"classes": ["collapse"], "fields": ["updated_at", "updated_by"]}),

@@ -146,8 +146,17 @@ def neighbours(announcement):
 
 def page_detail(request, slug):
     pages = Page.objects.all() if request.user.has_perm("pages.change_page") else Page.objects.published()
-    page = get_object_or_404(pages.select_related("updated_by"), slug=slug)
-    return render(request, "pages/page_detail.html", {"page": page, "breadcrumbs": [(page.title, None)]})
+    page = get_object_or_404(pages.select_related("updated_by", "section"), slug=slug)
+    breadcrumbs = [(page.title, None)]
+    section_pages = []
+    if page.section:
+        breadcrumbs.insert(0, (page.section.title, page.section.url))
+        section_pages = Page.objects.published().filter(section=page.section).order_by("order", "title")
+    return render(
+        request,
+        "pages/page_detail.html",
+        {"page": page, "section_pages": section_pages, "breadcrumbs": breadcrumbs},
+    )
 
 
 def section_preparing(request, title, **url_kwargs):
@@ -156,12 +165,17 @@ def section_preparing(request, title, **url_kwargs):
 
 
 def site_map(request):
+    menu = MenuItem.tree()
+    pages = list(Page.objects.published().order_by("order", "title"))
+    sections = {item.pk for item in menu}
+    for item in menu:
+        item.section_pages = [page for page in pages if page.section_id == item.pk]
     return render(
         request,
         "pages/site_map.html",
         {
-            "menu": MenuItem.tree(),
-            "pages": Page.objects.published(),
+            "menu": menu,
+            "pages": [page for page in pages if page.section_id not in sections],
             "categories": Category.objects.all(),
             "breadcrumbs": [("แผนผังเว็บไซต์", None)],
         },

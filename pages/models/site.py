@@ -190,7 +190,17 @@ class Page(TimestampedModel):
     cover_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
     cover_alt = models.CharField("คำอธิบายภาพหน้าปก", max_length=200, blank=True)
     status = models.CharField("สถานะ", max_length=10, choices=Status.choices, default=Status.DRAFT)
-    order = models.PositiveIntegerField("ลำดับ", default=0)
+    section = models.ForeignKey(
+        MenuItem,
+        verbose_name="หมวด",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="pages",
+        limit_choices_to={"parent__isnull": True},
+        help_text="เมนูหลักที่หน้านี้อยู่ใต้ เช่น ข้อมูลทั่วไป หน้าในหมวดเดียวกันจะลิงก์ถึงกันตามลำดับ และแสดงใต้เมนูนั้นในแผนผังเว็บไซต์",
+    )
+    order = models.PositiveIntegerField("ลำดับ", default=0, help_text="ลำดับในหมวด เลขน้อยแสดงก่อน")
     updated_by = models.ForeignKey(
         "auth.User", verbose_name="แก้ไขล่าสุดโดย", null=True, blank=True, on_delete=models.SET_NULL, editable=False
     )
