@@ -7,6 +7,7 @@ from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 
 from pages.admin import AuditedAdmin
+from plans.budget import total_in_plan_years
 from plans.forms import PlanImportForm
 from plans.models import BudgetLine, Guideline, Plan, Project, Strategy
 from plans.services import plan_import_csv
@@ -31,7 +32,7 @@ class PlanAdmin(AuditedAdmin):
     change_list_template = "admin/plans/plan/change_list.html"
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(total=Sum("strategies__projects__budget_lines__amount"))
+        return super().get_queryset(request).annotate(total=total_in_plan_years("strategies__projects__budget_lines"))
 
     @admin.display(description="งบประมาณรวม", ordering="total")
     def total_display(self, obj):
@@ -42,7 +43,7 @@ class PlanAdmin(AuditedAdmin):
         if not obj.pk:
             return "—"
         sums = dict(
-            BudgetLine.objects.filter(project__strategy__plan=obj)
+            BudgetLine.objects.filter(project__strategy__plan=obj, fiscal_year__in=obj.years)
             .values_list("fiscal_year")
             .annotate(total=Sum("amount"))
             .order_by()
@@ -102,7 +103,10 @@ class StrategyAdmin(admin.ModelAdmin):
             super()
             .get_queryset(request)
             .select_related("plan")
-            .annotate(project_count=Count("projects", distinct=True), total=Sum("projects__budget_lines__amount"))
+            .annotate(
+                project_count=Count("projects", distinct=True),
+                total=total_in_plan_years("projects__budget_lines", plan="plan__"),
+            )
         )
 
     @admin.display(description="จำนวนโครงการ", ordering="project_count")
@@ -118,7 +122,7 @@ class StrategyAdmin(admin.ModelAdmin):
         if not obj.pk:
             return "—"
         sums = dict(
-            BudgetLine.objects.filter(project__strategy=obj)
+            BudgetLine.objects.filter(project__strategy=obj, fiscal_year__in=obj.plan.years)
             .values_list("fiscal_year")
             .annotate(t=Sum("amount"))
             .order_by()
@@ -157,7 +161,7 @@ class ProjectAdmin(admin.ModelAdmin):
             super()
             .get_queryset(request)
             .select_related("strategy__plan", "unit")
-            .annotate(total=Sum("budget_lines__amount"))
+            .annotate(total=total_in_plan_years("budget_lines", plan="strategy__plan__"))
         )
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):

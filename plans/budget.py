@@ -8,7 +8,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, Sum
+from django.db.models import Count, F, Q, Sum
 
 from plans.models import BudgetLine
 
@@ -47,6 +47,19 @@ class BudgetTable:
 
     def __len__(self):
         return len(self.rows)
+
+
+def total_in_plan_years(lines, plan=""):
+    """Sum of the amounts of the budget lines reached by the path ``lines`` that lie within the years of the plan
+    reached by ``plan`` (a path prefix ending in "__", or "" on a Plan queryset).
+
+    Tables show one column per year of the plan, so a line outside the years (left from before Plan.clean
+    refused narrowing, or written by a script) is in no table; every annotated total leaves it out too.
+    """
+    within = Q(
+        **{f"{lines}__fiscal_year__gte": F(f"{plan}first_year"), f"{lines}__fiscal_year__lte": F(f"{plan}last_year")}
+    )
+    return Sum(f"{lines}__amount", filter=within)
 
 
 def project_amounts(project, years):

@@ -11,7 +11,13 @@ from decimal import Decimal
 from plans.templatetags.plan_tags import baht_short
 
 WIDTH = 340
-LEGEND_HEIGHT = 30
+# The legend wraps: four "■ ปี 2566" items fit on a row of a 340-wide chart, so a 5-year plan takes two rows
+# and a 10-year plan three, and the bars start below the last row.
+LEGEND_LEFT = 4
+LEGEND_TOP = 6
+LEGEND_ITEM_WIDTH = 74  # a 14 px swatch, a 6 px gap and "ปี 2566" (about 41 px at font-size 13 in Chromium)
+LEGEND_ROW_HEIGHT = 22
+LEGEND_PER_ROW = (WIDTH - LEGEND_LEFT) // LEGEND_ITEM_WIDTH
 LABEL_LINE_HEIGHT = 18
 BAR_HEIGHT = 15
 BAR_GAP = 3
@@ -51,7 +57,16 @@ class Group:
 class LegendItem:
     year: int
     x: float
+    y: float  # top of the swatch; the label's baseline is 12 px lower
     fill: str
+
+    @property
+    def text_x(self):
+        return self.x + 20
+
+    @property
+    def text_y(self):
+        return self.y + 12
 
 
 @dataclass
@@ -90,8 +105,17 @@ def budget_chart(table) -> Chart:
     years = table.years
     largest = max((a for row in table.rows for a in row.amounts if a), default=Decimal("0"))
     scale = (WIDTH - VALUE_SPACE) / float(largest) if largest else 0
-    legend = [LegendItem(year, 4 + i * 74, COLOURS[i % len(COLOURS)]) for i, year in enumerate(years)]
-    groups, y = [], LEGEND_HEIGHT
+    legend = [
+        LegendItem(
+            year,
+            x=LEGEND_LEFT + (i % LEGEND_PER_ROW) * LEGEND_ITEM_WIDTH,
+            y=LEGEND_TOP + (i // LEGEND_PER_ROW) * LEGEND_ROW_HEIGHT,
+            fill=COLOURS[i % len(COLOURS)],
+        )
+        for i, year in enumerate(years)
+    ]
+    legend_rows = -(-len(years) // LEGEND_PER_ROW)
+    groups, y = [], LEGEND_TOP + max(legend_rows, 1) * LEGEND_ROW_HEIGHT + 2
     for row in table.rows:
         strategy = row.item
         full_label = f"{strategy.number}. {strategy.title}"

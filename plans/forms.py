@@ -23,6 +23,7 @@ class ProjectFilterForm(forms.Form):
     def __init__(self, data=None, *, plan, strategies):
         super().__init__(data)
         self.plan = plan
+        self.strategy_numbers = {s.pk: s.number for s in strategies}
         self.fields["year"].choices = [("", "ทุกปี")] + [(y, f"ปี {y}") for y in plan.years]
         self.fields["strategy"].choices = [("", "ทุกยุทธศาสตร์")] + [(s.pk, f"{s.number}. {s.title}") for s in strategies]
         # One query gives both the units and the villages that the plan's projects actually use.
@@ -80,14 +81,36 @@ class ProjectFilterForm(forms.Form):
             parts.append(f"คำค้น “{chosen['q']}”")
         return parts
 
+    def file_name_words(self):
+        """The active filters as words for a download's file name, built from validated values only (never q)."""
+        chosen = self.filters()
+        words = []
+        if "year" in chosen:
+            words.append(str(chosen["year"]))
+        if "strategy" in chosen:
+            words.append(f"strategy-{self.strategy_numbers[chosen['strategy']]}")
+        if "unit" in chosen:
+            words.append(chosen["unit"])
+        if "village" in chosen:
+            words.append("whole-subdistrict" if chosen["village"] == NO_VILLAGE else f"village-{chosen['village']}")
+        if "q" in chosen:
+            words.append("search")
+        return words
+
 
 class PlanImportForm(forms.Form):
     plan = forms.ModelChoiceField(
-        label="นำเข้าไปยังแผน", queryset=Plan.objects.all(), help_text="สร้างแผนในระบบจัดการก่อน แล้วจึงนำเข้าโครงการ"
+        label="นำเข้าไปยังแผน",
+        queryset=Plan.objects.all(),
+        help_text="สร้างแผนในระบบจัดการก่อน แล้วจึงนำเข้าโครงการ ข้อมูลของตัวแผน (ชื่อแผน ปีของแผน วันที่อนุมัติ สถานะ "
+        "คำอธิบายแผน หมายเหตุ และไฟล์แผนที่ลงนามแล้ว) ไม่อยู่ในไฟล์ CSV ให้กรอกในหน้าแก้ไขแผน",
     )
     file = forms.FileField(
         label="ไฟล์ CSV",
-        help_text="ไฟล์ CSV แบบ UTF-8 ที่ส่งออกจากหน้าตารางโครงการ หรือจาก Excel ด้วยคำสั่ง บันทึกเป็น → CSV UTF-8",
+        help_text="ไฟล์ CSV แบบ UTF-8 ที่ส่งออกจากหน้าตารางโครงการ หรือจาก Excel ด้วยคำสั่ง บันทึกเป็น → CSV UTF-8 "
+        "หนึ่งบรรทัดคือหนึ่งโครงการ พร้อมยุทธศาสตร์ (เลข ชื่อ และคำอธิบายยุทธศาสตร์) แนวทางการพัฒนา และงบประมาณรายปี "
+        "สิ่งที่ไฟล์ไม่มี ต้องเพิ่มในหน้ายุทธศาสตร์ของระบบจัดการ: คำอธิบายของแนวทาง "
+        "และยุทธศาสตร์หรือแนวทางที่ยังไม่มีโครงการ",
     )
     replace = forms.BooleanField(
         label="ลบโครงการเดิมของแผนนี้ทั้งหมดก่อนนำเข้า",

@@ -9,7 +9,9 @@ from decimal import Decimal
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models import Count
 from django.urls import reverse
+from django.utils.text import get_valid_filename
 
 from pages.models import TimestampedModel
 
@@ -22,7 +24,15 @@ PDF_MAGIC = b"%PDF-"
 
 
 def validate_pdf_file(file):
-    """A real PDF (it starts with %PDF-) of at most 20 MB; anything else gets a Thai message."""
+    """A real PDF (named .pdf, starting with %PDF-) of at most 20 MB; anything else gets a Thai message.
+
+    The name matters as much as the content: "evil.html" that starts with %PDF- would be served as a web page.
+    """
+    if not (getattr(file, "name", None) or "").lower().endswith(".pdf"):
+        raise ValidationError(
+            "ชื่อไฟล์ต้องลงท้ายด้วย .pdf กรุณาบันทึกหรือสแกนเอกสารแผนที่ลงนามแล้วเป็นไฟล์ PDF แล้วอัปโหลดใหม่",
+            code="pdf_wrong_extension",
+        )
     size = getattr(file, "size", None)
     if size is not None and size > MAX_PDF_BYTES:
         raise ValidationError(
@@ -41,6 +51,11 @@ def validate_pdf_file(file):
             "ไฟล์นี้ไม่ใช่ PDF กรุณาบันทึกหรือสแกนเอกสารแผนที่ลงนามแล้วเป็นไฟล์ PDF แล้วอัปโหลดใหม่",
             code="pdf_invalid",
         )
+
+
+def signed_plan_path(plan, filename):
+    """plans/<slug>.pdf whatever the clerk's file was called: the web server picks the file type by its name."""
+    return f"plans/{get_valid_filename(plan.slug) or 'plan'}.pdf"
 
 
 fiscal_year_validators = [
@@ -94,7 +109,7 @@ class Plan(TimestampedModel):
     note = models.TextField("หมายเหตุ", blank=True, help_text="ข้อความที่ต้องการให้ผู้อ่านเห็นชัด เช่น แผนนี้มีการแก้ไขเพิ่มเติม")
     document = models.FileField(
         "ไฟล์แผนที่ลงนามแล้ว (PDF)",
-        upload_to="plans/",
+        upload_to=signed_plan_path,
         blank=True,
         validators=[validate_pdf_file],
         help_text="สแกนเอกสารแผนฉบับที่ผู้บริหารลงนามแล้ว เป็นไฟล์ PDF ขนาดไม่เกิน 20 MB",
@@ -131,6 +146,37 @@ class Plan(TimestampedModel):
                         )
                     }
                 )
+            self._check_budget_lines_within_years()
+
+    def _check_budget_lines_within_years(self):
+        """Narrowing the years would strand budget lines: refuse, naming how many and which years.
+
+        A line outside the plan's years has no column in any table, so totals would leave it out.
+        """
+        if not self.pk:
+            return
+        counts = dict(
+            BudgetLine.objects.filter(project__strategy__plan=self)
+            .exclude(fiscal_year__range=(self.first_year, self.last_year))
+            .values_list("fiscal_year")
+            .annotate(lines=Count("pk"))
+            .order_by("fiscal_year")
+        )
+        errors = {}
+        for field, years in [
+            ("first_year", [year for year in counts if year < self.first_year]),
+            ("last_year", [year for year in counts if year > self.last_year]),
+        ]:
+            if years:
+                errors[field] = ValidationError(
+                    f"มีงบประมาณรายปี {sum(counts[year] for year in years)} รายการ "
+                    f"อยู่ในปี {', '.join(map(str, years))} ซึ่งอยู่นอกช่วงปีใหม่ของแผน "
+                    f"({self.first_year}–{self.last_year}) กรุณาลบหรือย้ายงบประมาณของปีนั้นในหน้าโครงการก่อน "
+                    "แล้วจึงเปลี่ยนปีของแผน",
+                    code="budget_lines_outside_years",
+                )
+        if errors:
+            raise ValidationError(errors)
 
     @property
     def years(self):

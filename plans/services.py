@@ -13,12 +13,26 @@ from plans import csv_io
 from plans.models import MAX_AMOUNT_DIGITS, BudgetLine, Guideline, Plan, Project, Strategy
 from staff.models import Unit
 
-AMOUNT_PATTERN = re.compile(r"^-?\d+(?:\.\d+)?$")
-VILLAGE_PATTERN = re.compile(r"^(?:หมู่\s*(?:ที่)?|ม\.)?\s*(\d{1,2})$")
+# Numbers are read from ASCII digits only ([0-9], not \d, which also matches Arabic-Indic and other scripts'
+# digits) after Thai digits (๐–๙, common in Thai documents) have been turned into them. str.isdigit() is not
+# used: it is true for "²" and "①", which int() then refuses.
+THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
+READABLE_DIGITS = frozenset("0123456789๐๑๒๓๔๕๖๗๘๙")
+DIGITS_HINT = " (ใช้ได้เฉพาะเลขอารบิก 0–9 หรือเลขไทย ๐–๙)"
+WHOLE_NUMBER_PATTERN = re.compile(r"^[0-9]+$")
+AMOUNT_PATTERN = re.compile(r"^-?[0-9]+(?:\.[0-9]+)?$")
+VILLAGE_PATTERN = re.compile(r"^(?:หมู่\s*(?:ที่)?|ม\.)?\s*([0-9]{1,2})$")
 WHOLE_SUBDISTRICT = {"ทั้งตำบล", "ทุกหมู่บ้าน", "-"}
 ENCODING_HINT = (
     "ไฟล์ไม่ได้บันทึกเป็น UTF-8 (อาจบันทึกเป็น TIS-620/Windows-874 จาก Excel รุ่นเก่า) "
     "กรุณาเปิดไฟล์ใน Excel แล้วเลือก บันทึกเป็น → “CSV UTF-8 (Comma delimited)” แล้วนำเข้าใหม่"
+)
+# A workbook renamed to .csv: .xlsx is a zip archive, the old .xls an OLE2 compound file.
+EXCEL_SIGNATURES = (b"PK\x03\x04", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1")
+EXCEL_HINT = (
+    "ไฟล์นี้เป็นไฟล์ Excel (.xlsx หรือ .xls) ที่เปลี่ยนชื่อเป็น .csv ไม่ใช่ไฟล์ CSV จริง "
+    "กรุณาเปิดไฟล์ใน Excel แล้วเลือก ไฟล์ → บันทึกเป็น → ชนิดไฟล์ “CSV UTF-8 (Comma delimited) (*.csv)” "
+    "แล้วนำเข้าไฟล์ .csv ที่ได้"
 )
 
 
@@ -36,6 +50,7 @@ class ImportProblem:
 class ImportResult:
     problems: list = field(default_factory=list)
     strategies_created: int = 0
+    strategies_updated: int = 0
     guidelines_created: int = 0
     projects_created: int = 0
     projects_updated: int = 0
@@ -48,7 +63,8 @@ class ImportResult:
 
     def summary(self):
         return (
-            f"นำเข้าเรียบร้อย: เพิ่มยุทธศาสตร์ {self.strategies_created} รายการ เพิ่มแนวทาง {self.guidelines_created} รายการ "
+            f"นำเข้าเรียบร้อย: เพิ่มยุทธศาสตร์ {self.strategies_created} รายการ "
+            f"ปรับปรุงคำอธิบายยุทธศาสตร์ {self.strategies_updated} รายการ เพิ่มแนวทาง {self.guidelines_created} รายการ "
             f"เพิ่มโครงการ {self.projects_created} โครงการ ปรับปรุง {self.projects_updated} โครงการ "
             f"ลบโครงการเดิม {self.projects_deleted} โครงการ งบประมาณรายปี {self.budget_lines} รายการ"
         )
@@ -59,6 +75,7 @@ class ParsedRow:
     line: int
     strategy_number: int
     strategy_title: str
+    strategy_description: str
     guideline_number: int | None
     guideline_title: str
     number: int
@@ -69,6 +86,15 @@ class ParsedRow:
 
 def _clean(text):
     return " ".join((text or "").split())
+
+
+def _digit_hint(text):
+    """The hint to add when a cell holds digits of another script ("²", "①", "٣"), which cannot be read."""
+    return DIGITS_HINT if any(char.isdigit() and char not in READABLE_DIGITS for char in text or "") else ""
+
+
+def _is_excel_workbook(data: bytes):
+    return data.startswith(EXCEL_SIGNATURES)
 
 
 def _decode(data: bytes, problems):
@@ -89,14 +115,14 @@ def _decode(data: bytes, problems):
 def _parse_amount(text, year, line, problems):
     """A cell of an amount column: "" → None; "1,250,000" or "1250000.50" → Decimal; anything else → a problem."""
     raw = _clean(text)
-    cleaned = raw.replace(",", "").replace(" ", "").removesuffix("บาท")
+    cleaned = raw.translate(THAI_DIGITS).replace(",", "").replace(" ", "").removesuffix("บาท")
     if not cleaned:
         return None
     if not AMOUNT_PATTERN.match(cleaned):
         problems.append(
             ImportProblem(
                 line,
-                f"งบประมาณปี {year} “{raw}” ไม่ใช่ตัวเลข กรุณาใส่เฉพาะตัวเลข เช่น 1250000 หรือ 1,250,000",
+                f"งบประมาณปี {year} “{raw}” ไม่ใช่ตัวเลข กรุณาใส่เฉพาะตัวเลข เช่น 1250000 หรือ 1,250,000" + _digit_hint(raw),
                 "amount_not_a_number",
             )
         )
@@ -123,8 +149,8 @@ def _parse_amount(text, year, line, problems):
 
 
 def _parse_positive_int(text):
-    text = _clean(text)
-    return int(text) if text.isdigit() and int(text) > 0 else None
+    text = _clean(text).translate(THAI_DIGITS)
+    return int(text) if WHOLE_NUMBER_PATTERN.match(text) and int(text) > 0 else None
 
 
 class _Reader:
@@ -175,7 +201,7 @@ class _Reader:
             start = reader.line_num + 1
 
     def _read_header(self, line, header):
-        self.columns = [_clean(c) for c in header]
+        self.columns = [_clean(c).translate(THAI_DIGITS) for c in header]
         missing = [c for c in csv_io.REQUIRED_COLUMNS if c not in self.columns]
         if missing:
             self.problem(
@@ -206,38 +232,46 @@ class _Reader:
 
     def _read_row(self, line, row):
         before = len(self.problems)
-        name = _clean(row.get(csv_io.PROJECT_NAME))
+        row = self._without_nul(line, row)
+        name = _clean(_text(row, csv_io.PROJECT_NAME))
         if not name:
             self.problem(line, "ชื่อโครงการว่าง กรุณาใส่ชื่อโครงการ", "empty_name")
         elif len(name) > 300:
             self.problem(line, "ชื่อโครงการยาวเกิน 300 ตัวอักษร กรุณาย่อชื่อ", "name_too_long")
-        number = _parse_positive_int(row.get(csv_io.PROJECT_NUMBER))
+        number_text = _clean(row.get(csv_io.PROJECT_NUMBER))
+        number = _parse_positive_int(number_text)
         if number is None:
             self.problem(
-                line, f"ลำดับโครงการ “{_clean(row.get(csv_io.PROJECT_NUMBER))}” ไม่ถูกต้อง กรุณาใส่เลข เช่น 1", "bad_number"
+                line,
+                f"ลำดับโครงการ “{number_text}” ไม่ถูกต้อง กรุณาใส่เลข เช่น 1" + _digit_hint(number_text),
+                "bad_number",
             )
-        strategy_number, strategy_title = self._strategy(line, row)
+        strategy_number, strategy_title, strategy_description = self._strategy(line, row)
         guideline_number = None
-        guideline_title = _clean(row.get(csv_io.GUIDELINE_TITLE))
+        guideline_title = _clean(_text(row, csv_io.GUIDELINE_TITLE))
         guideline_text = _clean(row.get(csv_io.GUIDELINE_NUMBER))
         if guideline_text or guideline_title:
             guideline_number = _parse_positive_int(guideline_text)
             if guideline_number is None or not guideline_title:
                 self.problem(
                     line,
-                    "แนวทางการพัฒนาต้องมีทั้งเลขแนวทาง (เช่น 1) และชื่อแนวทาง หรือเว้นว่างทั้งสองช่อง",
+                    "แนวทางการพัฒนาต้องมีทั้งเลขแนวทาง (เช่น 1) และชื่อแนวทาง หรือเว้นว่างทั้งสองช่อง" + _digit_hint(guideline_text),
                     "bad_guideline",
                 )
         village = None
         village_text = _clean(row.get(csv_io.VILLAGE))
         if village_text and village_text not in WHOLE_SUBDISTRICT:
-            match = VILLAGE_PATTERN.match(village_text)
+            match = VILLAGE_PATTERN.match(village_text.translate(THAI_DIGITS))
             if match and int(match.group(1)) > 0:
                 village = int(match.group(1))
             else:
-                self.problem(line, f"หมู่ที่ “{village_text}” ไม่ถูกต้อง กรุณาใส่เลขหมู่ เช่น 3 หรือเว้นว่างถ้าทั้งตำบล", "bad_village")
+                self.problem(
+                    line,
+                    f"หมู่ที่ “{village_text}” ไม่ถูกต้อง กรุณาใส่เลขหมู่ เช่น 3 หรือเว้นว่างถ้าทั้งตำบล" + _digit_hint(village_text),
+                    "bad_village",
+                )
         unit = None
-        unit_text = _clean(row.get(csv_io.UNIT))
+        unit_text = _clean(_text(row, csv_io.UNIT))
         if unit_text:
             unit = self.units.get(unit_text)
             if unit is None:
@@ -249,7 +283,7 @@ class _Reader:
         budgets = {}
         for year in self.years:
             amount = _parse_amount(row.get(self.amount_columns[year]), year, line, self.problems)
-            source_text = _clean(row.get(self.source_columns.get(year, ""), ""))
+            source_text = _clean(_text(row, self.source_columns.get(year, "")))
             source = csv_io.SOURCE_BY_TEXT.get(source_text) if source_text else BudgetLine.Source.LOCAL
             if source is None:
                 choices = ", ".join(BudgetLine.Source.labels)
@@ -259,37 +293,63 @@ class _Reader:
             if amount is not None:
                 budgets[year] = (amount, source)
         # Rows are compared with each other even when they are bad, so every conflict is reported at once.
-        self.keys.append((line, strategy_number, strategy_title, guideline_number, guideline_title, number))
+        self.keys.append(
+            _RowKeys(
+                line, strategy_number, strategy_title, strategy_description, guideline_number, guideline_title, number
+            )
+        )
         if len(self.problems) == before:
             self.rows.append(
                 ParsedRow(
                     line=line,
                     strategy_number=strategy_number,
                     strategy_title=strategy_title,
+                    strategy_description=strategy_description,
                     guideline_number=guideline_number,
                     guideline_title=guideline_title,
                     number=number,
                     fields={
                         "name": name,
-                        "objective": (row.get(csv_io.OBJECTIVE) or "").strip(),
-                        "target": (row.get(csv_io.TARGET) or "").strip(),
-                        "location": _clean(row.get(csv_io.LOCATION))[:300],
+                        "objective": _text(row, csv_io.OBJECTIVE).strip(),
+                        "target": _text(row, csv_io.TARGET).strip(),
+                        "location": _clean(_text(row, csv_io.LOCATION))[:300],
                         "village": village,
-                        "indicator": (row.get(csv_io.INDICATOR) or "").strip(),
-                        "expected_result": (row.get(csv_io.EXPECTED_RESULT) or "").strip(),
+                        "indicator": _text(row, csv_io.INDICATOR).strip(),
+                        "expected_result": _text(row, csv_io.EXPECTED_RESULT).strip(),
                     },
                     unit=unit,
                     budgets=budgets,
                 )
             )
 
+    def _without_nul(self, line, row):
+        """PostgreSQL cannot store the NUL character (SQLite can): refuse it on every database alike.
+
+        The rest of the row is still checked, without the NULs, so that its other mistakes are reported too.
+        """
+        columns = [column for column, value in row.items() if "\x00" in value]
+        if not columns:
+            return row
+        self.problem(
+            line,
+            "คอลัมน์ " + ", ".join(f"“{column}”" for column in columns) + " มีอักขระที่มองไม่เห็น (NUL) ซึ่งบันทึกไม่ได้ "
+            "กรุณาพิมพ์ข้อความในช่องนั้นใหม่ แล้วบันทึกไฟล์เป็น CSV UTF-8 อีกครั้ง",
+            "nul_character",
+        )
+        return {column: value.replace("\x00", "") for column, value in row.items()}
+
     def _strategy(self, line, row):
         text = _clean(row.get(csv_io.STRATEGY_NUMBER))
-        title = _clean(row.get(csv_io.STRATEGY_TITLE))
+        title = _clean(_text(row, csv_io.STRATEGY_TITLE))
+        description = _text(row, csv_io.STRATEGY_DESCRIPTION).strip()
         number = _parse_positive_int(text)
         if number is None:
-            self.problem(line, f"ไม่พบยุทธศาสตร์ “{text}” กรุณาใส่เลขยุทธศาสตร์ เช่น 1 ในคอลัมน์ “ยุทธศาสตร์ที่”", "unknown_strategy")
-            return None, title
+            self.problem(
+                line,
+                f"ไม่พบยุทธศาสตร์ “{text}” กรุณาใส่เลขยุทธศาสตร์ เช่น 1 ในคอลัมน์ “ยุทธศาสตร์ที่”" + _digit_hint(text),
+                "unknown_strategy",
+            )
+            return None, title, description
         existing = self.existing_strategies.get(number)
         if existing is None and not title:
             self.problem(
@@ -305,41 +365,68 @@ class _Reader:
                 "กรุณาแก้ชื่อในไฟล์ให้ตรง หรือเว้นว่างไว้",
                 "strategy_title_mismatch",
             )
-        return number, title
+        return number, title, description
 
     def _check_across_rows(self):
-        titles, guidelines, seen = {}, {}, {}
-        for line, strategy_number, strategy_title, guideline_number, guideline_title, number in self.keys:
+        titles, descriptions, guidelines, seen = {}, {}, {}, {}
+        for key in self.keys:
+            line, strategy_number, number = key.line, key.strategy_number, key.number
             if strategy_number is None:
                 continue
-            if strategy_title and strategy_number not in self.existing_strategies:
-                first = titles.setdefault(strategy_number, (strategy_title, line))
-                if first[0] != strategy_title:
+            if key.strategy_title and strategy_number not in self.existing_strategies:
+                first = titles.setdefault(strategy_number, (key.strategy_title, line))
+                if first[0] != key.strategy_title:
                     self.problem(
                         line,
                         f"ชื่อยุทธศาสตร์ที่ {strategy_number} ไม่ตรงกับบรรทัดที่ {first[1]} กรุณาใช้ชื่อเดียวกันทุกบรรทัด",
                         "strategy_title_conflict",
                     )
-            if guideline_number:
-                first = guidelines.setdefault((strategy_number, guideline_number), (guideline_title, line))
-                if first[0] != guideline_title:
+            if key.strategy_description:
+                first = descriptions.setdefault(strategy_number, (key.strategy_description, line))
+                if first[0] != key.strategy_description:
                     self.problem(
                         line,
-                        f"ชื่อแนวทางที่ {strategy_number}.{guideline_number} ไม่ตรงกับบรรทัดที่ {first[1]} "
+                        f"คำอธิบายยุทธศาสตร์ที่ {strategy_number} ไม่ตรงกับบรรทัดที่ {first[1]} "
+                        "กรุณาใช้คำอธิบายเดียวกันทุกบรรทัด หรือเว้นว่างไว้",
+                        "strategy_description_conflict",
+                    )
+            if key.guideline_number:
+                first = guidelines.setdefault((strategy_number, key.guideline_number), (key.guideline_title, line))
+                if first[0] != key.guideline_title:
+                    self.problem(
+                        line,
+                        f"ชื่อแนวทางที่ {strategy_number}.{key.guideline_number} ไม่ตรงกับบรรทัดที่ {first[1]} "
                         "กรุณาใช้ชื่อเดียวกันทุกบรรทัด",
                         "guideline_title_conflict",
                     )
             if number is not None:
-                key = (strategy_number, number)
-                if key in seen:
+                if (strategy_number, number) in seen:
                     self.problem(
                         line,
-                        f"โครงการลำดับที่ {number} ของยุทธศาสตร์ที่ {strategy_number} ซ้ำกับบรรทัดที่ {seen[key]} "
-                        "กรุณาแก้ลำดับโครงการไม่ให้ซ้ำ",
+                        f"โครงการลำดับที่ {number} ของยุทธศาสตร์ที่ {strategy_number} ซ้ำกับบรรทัดที่ "
+                        f"{seen[strategy_number, number]} กรุณาแก้ลำดับโครงการไม่ให้ซ้ำ",
                         "duplicate_project",
                     )
-                seen.setdefault(key, line)
+                seen.setdefault((strategy_number, number), line)
         self.problems.sort(key=lambda p: p.line)
+
+
+@dataclass(frozen=True)
+class _RowKeys:
+    """What identifies a row's strategy, guideline and project, compared across rows."""
+
+    line: int
+    strategy_number: int | None
+    strategy_title: str
+    strategy_description: str
+    guideline_number: int | None
+    guideline_title: str
+    number: int | None
+
+
+def _text(row, column):
+    """A text cell as the clerk wrote it: the apostrophe that the export puts before "=", "+" ... is taken off."""
+    return csv_io.text_from_cell(row.get(column))
 
 
 def plan_import_csv(*, plan: Plan, data: bytes, replace: bool = False) -> ImportResult:
@@ -352,6 +439,9 @@ def plan_import_csv(*, plan: Plan, data: bytes, replace: bool = False) -> Import
     row is bad: the result lists every problem, each with its line number, in Thai.
     """
     result = ImportResult()
+    if _is_excel_workbook(data):
+        result.problems.append(ImportProblem(1, EXCEL_HINT, "excel_file"))
+        return result
     text = _decode(data, result.problems)
     if text is None:
         return result
@@ -375,12 +465,20 @@ def _save(plan, reader, replace, result):
     if not plan.pk:
         plan.save()
     strategies = {s.number: s for s in Strategy.objects.filter(plan=plan)}
+    descriptions = {row.strategy_number: row.strategy_description for row in reader.rows if row.strategy_description}
     for row in reader.rows:
-        if row.strategy_number not in strategies:
+        strategy = strategies.get(row.strategy_number)
+        description = descriptions.get(row.strategy_number, "")
+        if strategy is None:
             strategies[row.strategy_number] = Strategy.objects.create(
-                plan=plan, number=row.strategy_number, title=row.strategy_title
+                plan=plan, number=row.strategy_number, title=row.strategy_title, description=description
             )
             result.strategies_created += 1
+        elif description and strategy.description != description:
+            # An empty cell leaves the description as it is; a filled one is the clerk's newer text.
+            strategy.description = description
+            strategy.save(update_fields=["description", "updated_at"])
+            result.strategies_updated += 1
     guidelines = {(g.strategy_id, g.number): g for g in Guideline.objects.filter(strategy__plan=plan)}
     projects = {(p.strategy_id, p.number): p for p in Project.objects.filter(strategy__plan=plan)}
     lines_by_project = {}

@@ -1,8 +1,8 @@
-from django.db.models import Prefetch, Sum
+from django.db.models import Prefetch
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
-from django.utils.http import urlencode
+from django.utils.http import content_disposition_header, urlencode
 
 from plans import budget, csv_io
 from plans.charts import budget_chart
@@ -28,7 +28,9 @@ def _projects(plan, year=None):
 
 
 def plan_list(request):
-    plans = Plan.objects.visible_to(request.user).annotate(total=Sum("strategies__projects__budget_lines__amount"))
+    plans = Plan.objects.visible_to(request.user).annotate(
+        total=budget.total_in_plan_years("strategies__projects__budget_lines")
+    )
     return render(request, "plans/plan_list.html", {"plans": plans, "breadcrumbs": [("แผนพัฒนาตำบล", None)]})
 
 
@@ -110,10 +112,11 @@ def project_list(request, slug):
 
 def project_csv(request, slug):
     plan = _plan(request, slug)
-    _, chosen, projects, years = _filtered(request, plan)
-    suffix = "-".join(str(v) for v in chosen.values() if str(v).isascii()) if chosen else "all"
+    form, _, projects, years = _filtered(request, plan)
+    # Only validated filter values name the file: the search text is free text (a line break in it is a 500).
+    suffix = "-".join(form.file_name_words()) or "all"
     response = HttpResponse(csv_io.export_csv(projects, years), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="plan-{plan.slug}-{suffix}.csv"'
+    response["Content-Disposition"] = content_disposition_header(True, f"plan-{plan.slug}-{suffix}.csv")
     return response
 
 

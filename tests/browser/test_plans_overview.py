@@ -3,6 +3,7 @@
 import pytest
 
 from tests.conftest import screenshot
+from tests.plans_tests.builders import build_plan_over_years
 
 pytestmark = pytest.mark.browser
 
@@ -91,3 +92,37 @@ def test_printed_tables_fit_the_width_of_an_a4_page(live_demo, new_page):
         assert page_overflow(page) <= 0, path
         screenshot(page, "plans-print-a4-" + path.strip("/").replace("/", "-"))
     page.pdf(path=str(screenshot.__globals__["TEST_OUTPUT"] / "plans-projects-a4.pdf"), format="A4")
+
+
+LEGEND_BOXES = """(() => {
+  const svg = document.querySelector('svg.plan-chart__svg');
+  const box = svg.viewBox.baseVal;
+  const labels = Array.from(svg.querySelectorAll('.plan-chart__legend text')).map(text => {
+    const b = text.getBBox();
+    return {text: text.textContent, left: b.x, top: b.y, right: b.x + b.width, bottom: b.y + b.height};
+  });
+  const bars = Array.from(svg.querySelectorAll('.plan-chart__group rect')).map(rect => rect.getBBox().y);
+  return {width: box.width, height: box.height, labels: labels, firstBar: Math.min(...bars)};
+})()"""
+
+
+@pytest.mark.parametrize(("first_year", "last_year"), [(2566, 2570), (2561, 2570)])
+def test_every_year_of_a_long_plans_legend_is_drawn_inside_the_chart(
+    transactional_db, live_server, new_page, first_year, last_year
+):
+    plan = build_plan_over_years(first_year, last_year, slug=f"{first_year}-{last_year}")
+    page = new_page(360, 800)
+    assert page.goto(live_server.url + plan.get_absolute_url()).status == 200
+    page.evaluate("document.fonts.ready.then(() => true)")
+
+    chart = page.evaluate(LEGEND_BOXES)
+
+    assert [label["text"] for label in chart["labels"]] == [f"ปี {y}" for y in range(first_year, last_year + 1)]
+    for label in chart["labels"]:
+        assert label["left"] >= 0 and label["right"] <= chart["width"], (label, chart["width"])
+        assert label["top"] >= 0 and label["bottom"] <= chart["height"], label
+        assert label["bottom"] <= chart["firstBar"], label  # the legend does not run into the bars
+    assert page_overflow(page) <= 0
+    page.locator("svg.plan-chart__svg").scroll_into_view_if_needed()
+    screenshot(page, f"plans-chart-legend-{first_year}-{last_year}-360x800")
+    assert page.console_errors == []

@@ -53,7 +53,9 @@ def build_plan(n_projects, *, slug="test-plan", status=Plan.Status.IN_FORCE, str
     )
     units = make_units()
     strategy_objects = [
-        Strategy.objects.create(plan=plan, number=n, title=f"ยุทธศาสตร์ทดสอบที่ {n}", description="คำอธิบาย")
+        Strategy.objects.create(
+            plan=plan, number=n, title=f"ยุทธศาสตร์ทดสอบที่ {n}", description=f"เป้าประสงค์ของยุทธศาสตร์ที่ {n}\nบรรทัดที่สอง"
+        )
         for n in range(1, strategies + 1)
     ]
     guidelines = {
@@ -94,9 +96,19 @@ def build_plan(n_projects, *, slug="test-plan", status=Plan.Status.IN_FORCE, str
 
 
 def snapshot(plan):
-    """Everything the CSV carries about a plan, keyed by numbers rather than primary keys."""
+    """Everything the CSV carries about a plan, keyed by numbers rather than primary keys.
+
+    Not carried, by design (the import page says so): the plan's own fields (title, approval date, status,
+    summary, note, signed PDF: set in the plan's form), guideline descriptions, and guidelines or
+    strategies that have no project (the file has one row per project).
+    """
     return {
-        "strategies": sorted(Strategy.objects.filter(plan=plan).values_list("number", "title")),
+        "years": (plan.first_year, plan.last_year),
+        "strategies": sorted(
+            Strategy.objects.filter(plan=plan, projects__isnull=False)
+            .distinct()
+            .values_list("number", "title", "description")
+        ),
         "guidelines": sorted(
             Guideline.objects.filter(strategy__plan=plan, projects__isnull=False)
             .distinct()
@@ -124,3 +136,22 @@ def snapshot(plan):
             )
         ),
     }
+
+
+def build_plan_over_years(first_year, last_year, *, slug, strategies=2):
+    """A published plan with a budget line in every one of its years, for pages that draw one thing per year."""
+    plan = Plan.objects.create(
+        title=f"แผนพัฒนา (พ.ศ. {first_year}–{last_year})",
+        slug=slug,
+        first_year=first_year,
+        last_year=last_year,
+        status=Plan.Status.IN_FORCE,
+    )
+    for n in range(1, strategies + 1):
+        strategy = Strategy.objects.create(plan=plan, number=n, title=f"ยุทธศาสตร์การพัฒนาด้านที่ {n}")
+        project = Project.objects.create(strategy=strategy, number=1, name=f"โครงการของยุทธศาสตร์ที่ {n}")
+        BudgetLine.objects.bulk_create(
+            BudgetLine(project=project, fiscal_year=year, amount=Decimal(100_000 * n + year))
+            for year in range(first_year, last_year + 1)
+        )
+    return plan

@@ -9,7 +9,7 @@ from django.test import Client
 from django.urls import reverse
 
 from plans import csv_io
-from plans.models import Project
+from plans.models import BudgetLine, Plan, Project
 from tests.plans_tests.builders import build_plan, snapshot
 
 pytestmark = pytest.mark.django_db
@@ -27,6 +27,27 @@ def staff_client(*, permissions=("add_project", "change_project"), csrf=False):
 
 def csv_upload(content, name="plan.csv"):
     return SimpleUploadedFile(name, content, content_type="text/csv")
+
+
+def superuser_client():
+    client = Client()
+    client.force_login(User.objects.create_superuser("admin", password="x-unused-x"))
+    return client
+
+
+def plan_form_data(plan, **changes):
+    """The plan's change form as the admin would post it back, with ``changes`` applied."""
+    data = {
+        "title": plan.title,
+        "slug": plan.slug,
+        "first_year": plan.first_year,
+        "last_year": plan.last_year,
+        "status": plan.status,
+        "approval_date": "",
+        "summary": plan.summary,
+        "note": plan.note,
+    }
+    return data | changes
 
 
 def test_the_import_page_has_the_expected_url():
@@ -85,8 +106,8 @@ class TestImportPage:
         before = snapshot(built.plan)
         rows = [
             csv_io.header([2553]),
-            ["1", "", "", "", "50", "ถนน", "", "", "", "", "", "", "", "สองหมื่น", "", ""],
-            ["1", "", "", "", "51", "", "", "", "", "", "", "", "", "100", "", ""],
+            ["1", "", "", "", "", "50", "ถนน", "", "", "", "", "", "", "", "สองหมื่น", "", ""],
+            ["1", "", "", "", "", "51", "", "", "", "", "", "", "", "", "100", "", ""],
         ]
         content = "\r\n".join(",".join(row) for row in rows).encode("utf-8")
         response = staff_client().post(IMPORT_URL, {"plan": built.plan.pk, "file": csv_upload(content)})
@@ -96,6 +117,23 @@ class TestImportPage:
         assert "บรรทัดที่ 2: งบประมาณปี 2553 “สองหมื่น” ไม่ใช่ตัวเลข" in html
         assert "บรรทัดที่ 3: ชื่อโครงการว่าง" in html
         assert snapshot(built.plan) == before
+
+    def test_a_unicode_digit_that_is_not_a_number_is_a_thai_line_error_not_a_500(self):
+        built = build_plan(2)
+        before = snapshot(built.plan)
+        header = csv_io.header([2553])
+        cells = {csv_io.STRATEGY_NUMBER: "1", csv_io.PROJECT_NUMBER: "²", csv_io.PROJECT_NAME: "ถนน"}
+        row = [cells.get(column, "") for column in header]
+        content = (",".join(header) + "\r\n" + ",".join(row) + "\r\n").encode("utf-8")
+        response = staff_client().post(IMPORT_URL, {"plan": built.plan.pk, "file": csv_upload(content)})
+        assert response.status_code == 200
+        assert "บรรทัดที่ 2: ลำดับโครงการ “²” ไม่ถูกต้อง" in response.content.decode()
+        assert snapshot(built.plan) == before
+
+    def test_the_page_says_what_the_file_does_not_carry(self):
+        html = staff_client().get(IMPORT_URL).content.decode()
+        for words in ("วันที่อนุมัติ", "สถานะ", "คำอธิบายแผน", "แนวทางที่ยังไม่มีโครงการ", "คำอธิบายยุทธศาสตร์"):
+            assert words in html, words
 
     def test_a_windows_874_file_gets_the_save_as_utf8_hint(self):
         built = build_plan(2)
@@ -165,3 +203,38 @@ class TestAdminLists:
         assert "ปีงบประมาณ 2560 อยู่นอกช่วงของแผน (2553–2555)" in html
         assert "งบประมาณต้องไม่ติดลบ" in html
         assert project.budget_lines.count() == len(lines)
+
+
+class TestPlanForm:
+    def test_narrowing_the_years_past_budget_lines_is_refused_with_how_many(self):
+        built = build_plan(5)
+        outside = BudgetLine.objects.filter(project__strategy__plan=built.plan, fiscal_year=2555).count()
+        assert outside > 0
+        response = superuser_client().post(
+            f"/admin/plans/plan/{built.plan.pk}/change/", plan_form_data(built.plan, last_year=2554)
+        )
+        assert response.status_code == 200
+        html = response.content.decode()
+        assert f"มีงบประมาณรายปี {outside} รายการ อยู่ในปี 2555" in html
+        built.plan.refresh_from_db()
+        assert built.plan.last_year == 2555
+
+    def test_a_file_named_html_is_refused_even_when_it_starts_like_a_pdf(self):
+        built = build_plan(1)
+        evil = SimpleUploadedFile("evil.html", b"%PDF-1.4\n<script>alert(document.cookie)</script>", "text/html")
+        response = superuser_client().post(
+            f"/admin/plans/plan/{built.plan.pk}/change/", plan_form_data(built.plan, document=evil)
+        )
+        assert response.status_code == 200
+        assert "ชื่อไฟล์ต้องลงท้ายด้วย .pdf" in response.content.decode()
+        assert not Plan.objects.get(pk=built.plan.pk).document
+
+    def test_a_real_pdf_is_stored_under_a_pdf_name(self, settings, tmp_path):
+        settings.MEDIA_ROOT = tmp_path
+        built = build_plan(1)
+        signed = SimpleUploadedFile("แผนฉบับลงนาม.PDF", b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n", "application/pdf")
+        response = superuser_client().post(
+            f"/admin/plans/plan/{built.plan.pk}/change/", plan_form_data(built.plan, document=signed)
+        )
+        assert response.status_code == 302
+        assert Plan.objects.get(pk=built.plan.pk).document.name == "plans/test-plan.pdf"

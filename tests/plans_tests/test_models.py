@@ -95,10 +95,69 @@ class TestSignedPdf:
         assert caught.value.code == "pdf_too_large"
         assert "20 MB" in caught.value.messages[0]
 
+    @pytest.mark.parametrize("name", ["evil.html", "evil.pdf.html", "evil.svg", "evil"])
+    def test_a_file_not_named_pdf_is_refused_even_when_it_starts_like_a_pdf(self, name):
+        with pytest.raises(ValidationError) as caught:
+            validate_pdf_file(
+                SimpleUploadedFile(name, b"%PDF-1.4\n<script>alert(document.cookie)</script>", "text/html")
+            )
+        assert caught.value.code == "pdf_wrong_extension"
+        assert caught.value.messages[0].startswith("ชื่อไฟล์ต้องลงท้ายด้วย .pdf")
+
+    def test_the_file_is_stored_under_a_pdf_name_whatever_it_was_called(self, settings, tmp_path):
+        settings.MEDIA_ROOT = tmp_path
+        pdf = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n"
+        signed = Plan.objects.create(
+            title="แผน", slug="2553-2555", first_year=2553, last_year=2555,
+            document=SimpleUploadedFile("แผนฉบับลงนาม (สแกน).PDF", pdf, "application/pdf"),
+        )  # fmt: skip
+        # Even a file that skipped the form's check (a script, the shell) cannot be served as a web page.
+        sneaked = Plan.objects.create(
+            title="แผน", slug="2566-2570", first_year=2566, last_year=2570,
+            document=SimpleUploadedFile("evil.html", pdf + b"<script>", "text/html"),
+        )  # fmt: skip
+        assert signed.document.name == "plans/2553-2555.pdf"
+        assert sneaked.document.name == "plans/2566-2570.pdf"
+        assert (tmp_path / "plans" / "2566-2570.pdf").read_bytes().startswith(b"%PDF-")
+
     def test_the_plan_form_field_runs_the_check(self):
         plan = Plan(title="แผน", slug="2553-2555", first_year=2553, last_year=2555)
         plan.document = SimpleUploadedFile("plan.pdf", b"GIF89a not a pdf", "application/pdf")
         assert error_of(plan, "document").code == "pdf_invalid"
+
+
+class TestNarrowingTheYears:
+    """Budget lines outside the plan's years would be counted by some totals and not others: refuse the change."""
+
+    @pytest.fixture
+    def plan(self, project):
+        other = Project.objects.create(strategy=project.strategy, number=2, name="ขยายเขตประปา")
+        for line_project, year in [(project, 2553), (project, 2555), (other, 2554), (other, 2555)]:
+            BudgetLine.objects.create(project=line_project, fiscal_year=year, amount=Decimal("1000"))
+        return project.strategy.plan
+
+    def test_cutting_off_the_last_year_is_refused_with_how_many_lines_fall_outside(self, plan):
+        plan.last_year = 2554
+        error = error_of(plan, "last_year")
+        assert error.code == "budget_lines_outside_years"
+        assert error.message.startswith("มีงบประมาณรายปี 2 รายการ อยู่ในปี 2555 ซึ่งอยู่นอกช่วงปีใหม่ของแผน (2553–2554)")
+
+    def test_cutting_off_the_first_years_names_each_year(self, plan):
+        plan.first_year = 2555
+        error = error_of(plan, "first_year")
+        assert error.code == "budget_lines_outside_years"
+        assert error.message.startswith("มีงบประมาณรายปี 2 รายการ อยู่ในปี 2553, 2554 ซึ่งอยู่นอกช่วงปีใหม่ของแผน")
+
+    def test_moving_the_plan_is_refused_on_both_ends(self, plan):
+        plan.first_year, plan.last_year = 2554, 2554
+        with pytest.raises(ValidationError) as caught:
+            plan.full_clean()
+        assert set(caught.value.error_dict) == {"first_year", "last_year"}
+
+    def test_widening_or_dropping_an_empty_year_is_allowed(self, plan):
+        BudgetLine.objects.filter(fiscal_year=2555).delete()
+        plan.first_year, plan.last_year = 2552, 2554
+        plan.full_clean()
 
 
 class TestPublished:
