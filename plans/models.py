@@ -278,7 +278,7 @@ class Project(TimestampedModel):
     )
     objective = models.TextField("วัตถุประสงค์", blank=True)
     target = models.TextField("เป้าหมาย (ผลผลิตของโครงการ)", blank=True, help_text="เช่น ถนนกว้าง 4 เมตร ยาว 200 เมตร")
-    location = models.CharField("สถานที่ดำเนินการ", max_length=300, blank=True, help_text="เช่น บ้านปากโทก")
+    location = models.CharField("สถานที่ดำเนินการ", max_length=300, blank=True, help_text="ชื่อหมู่บ้าน ซอย หรือถนนที่ดำเนินการ")
     village = models.PositiveSmallIntegerField(
         "หมู่ที่",
         null=True,
