@@ -10,6 +10,8 @@ These views keep its URL names and the answers CKEditor 4 expects, and nothing e
   ``ckCsrfToken`` is a random value it makes up in the browser, tied to no session: it is ignored.
 - Every file is checked with ``validate_image_file`` and stored re-encoded without EXIF, under the
   extension of its real format; a refusal stores nothing and carries a Thai message.
+- A picture in a page body is served as stored (there are no renditions for rich text), so anything
+  larger than 1600 px is scaled down on upload: a 4000 px phone photo would otherwise reach a 360 px phone.
 """
 
 import os
@@ -33,6 +35,9 @@ from pages.images import NOT_AN_IMAGE_MESSAGE, normalised_image_content, validat
 NO_FILE_MESSAGE = "ไม่พบไฟล์ที่อัปโหลด กรุณาเลือกไฟล์ภาพ JPEG, PNG, GIF หรือ WebP"
 # The browse dialog shows these small copies instead of the full images (as django-ckeditor does).
 THUMBNAIL_SIZE = (75, 75)
+# The largest rendition of the pictures elsewhere on the site (pages/images.py): sharp on a wide screen at 2x.
+MAX_BODY_IMAGE_SIDE = 1600
+SCALED_QUALITY = {"JPEG": 85, "WEBP": 85}
 
 
 def _editor_callback_number(request):
@@ -62,6 +67,27 @@ def _storage_name(uploaded_name, extension, request):
     return ckeditor_views.get_upload_filename(f"{stem}.{extension}", request)
 
 
+def _fitted_to_page_body(data):
+    """(data, width, height): the upright, EXIF-free image scaled down to fit 1600 px, in the same format.
+
+    Smaller images and animated GIFs are returned as they are.
+    """
+    with Image.open(BytesIO(data)) as image:
+        image_format = image.format
+        if max(image.size) <= MAX_BODY_IMAGE_SIDE or getattr(image, "is_animated", False):
+            return data, *image.size
+        if image.mode in ("1", "P"):
+            # Pillow resizes palette images with "nearest neighbour" only, which looks jagged.
+            image = image.convert("RGBA" if image.has_transparency_data else "RGB")
+        image.thumbnail((MAX_BODY_IMAGE_SIDE, MAX_BODY_IMAGE_SIDE), Image.Resampling.LANCZOS)
+        output = BytesIO()
+        if image_format in SCALED_QUALITY:
+            image.save(output, image_format, quality=SCALED_QUALITY[image_format], optimize=image_format == "JPEG")
+        else:
+            image.save(output, image_format, optimize=True)
+        return output.getvalue(), *image.size
+
+
 def _save_thumbnail(storage, saved_name, data):
     with Image.open(BytesIO(data)) as image:
         thumbnail = image.convert("RGB")
@@ -87,9 +113,7 @@ def upload(request):
         # Pillow read the header but could not decode the pixels (a truncated or corrupt file).
         return _answer(request, error=NOT_AN_IMAGE_MESSAGE)
 
-    data = content.read()
-    with Image.open(BytesIO(data)) as image:
-        width, height = image.size
+    data, width, height = _fitted_to_page_body(content.read())
     storage = ckeditor_utils.storage
     saved_name = storage.save(_storage_name(uploaded.name, extension, request), ContentFile(data))
     _save_thumbnail(storage, saved_name, data)

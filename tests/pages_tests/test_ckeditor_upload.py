@@ -189,6 +189,68 @@ def test_the_paste_and_drop_upload_address_still_reaches_the_uploader(staff_clie
     assert response.status_code == 200 and response.json()["uploaded"] == 1
 
 
+# --- Large photos are stored at a size a page can carry ---
+
+
+def photo_bytes(size, image_format, *, orientation=None):
+    """A photo-like picture (a gradient, so that it compresses like a photo, not like a flat colour)."""
+    width, height = size
+    image = Image.linear_gradient("L").resize(size).convert("RGB")
+    image.paste((200, 100, 50), (0, 0, width // 3, height // 3))  # a corner that shows which way is up
+    exif = Image.Exif()
+    if orientation:
+        exif[0x0112] = orientation
+    output = io.BytesIO()
+    image.save(output, image_format, **({"exif": exif, "quality": 95} if image_format == "JPEG" else {}))
+    return output.getvalue()
+
+
+def jpeg_quantization(quality):
+    output = io.BytesIO()
+    Image.new("RGB", (16, 16)).save(output, "JPEG", quality=quality)
+    with Image.open(output) as image:
+        return image.quantization
+
+
+@pytest.mark.parametrize(
+    ("name", "image_format", "size", "stored_size"),
+    [
+        ("wide.png", "PNG", (3000, 2000), (1600, 1067)),
+        ("wide.jpg", "JPEG", (3000, 2000), (1600, 1067)),
+        ("tall.jpg", "JPEG", (2000, 3000), (1067, 1600)),
+        ("phone.webp", "WEBP", (4000, 3000), (1600, 1200)),
+    ],
+)
+def test_a_photo_larger_than_1600_px_is_scaled_down_to_fit_1600_px_in_its_own_format(
+    staff_client, media_root, name, image_format, size, stored_size
+):
+    response = upload(staff_client, name, photo_bytes(size, image_format))
+    answer = response.json()
+    assert answer["uploaded"] == 1
+    assert (answer["width"], answer["height"]) == stored_size  # what CKEditor writes into the <img>
+    with stored_image(media_root, response) as image:
+        assert image.format == image_format and image.size == stored_size
+
+
+def test_a_scaled_down_jpeg_is_saved_at_quality_85(staff_client, media_root):
+    response = upload(staff_client, "wide.jpg", photo_bytes((3000, 2000), "JPEG"))
+    with stored_image(media_root, response) as image:
+        assert image.quantization == jpeg_quantization(85)
+
+
+def test_a_sideways_phone_photo_is_turned_upright_before_it_is_scaled_down(staff_client, media_root):
+    # Phones store portrait photos as landscape pixels with an EXIF "rotate 90°" tag (orientation 6).
+    response = upload(staff_client, "portrait.jpg", photo_bytes((4000, 3000), "JPEG", orientation=6))
+    with stored_image(media_root, response) as image:
+        assert image.size == (1200, 1600)
+
+
+def test_an_image_of_exactly_1600_px_is_kept_at_its_size(staff_client, media_root):
+    response = upload(staff_client, "banner.png", png_bytes((1600, 400)))
+    with stored_image(media_root, response) as image:
+        assert image.size == (1600, 400)
+
+
 # --- What is refused ---
 
 OVERSIZED = png_bytes((8, 8)) + b"\x00" * (20 * 1024 * 1024 + 1)  # a real PNG followed by more than 20 MB
