@@ -180,8 +180,9 @@ SURVIVORS = [
     '<a href="/news/" rel="noopener noreferrer">ข่าวสาร</a>',
     '<a href="mailto:saraban@example.go.th" rel="noopener noreferrer">อีเมล</a>',
     '<a href="tel:055000000" rel="noopener noreferrer">โทร</a>',
-    '<img src="/media/uploads/2569/map.png" alt="แผนที่ตำบล" width="640" height="480">',
-    '<figure><img src="/media/uploads/2569/river.jpg" alt="แม่น้ำน่าน" width="800" height="533">',
+    '<img src="/media/uploads/2569/map.png" alt="แผนที่ตำบล" width="640" height="480" loading="lazy" decoding="async">',
+    '<figure><img src="/media/uploads/2569/river.jpg" alt="แม่น้ำน่าน" width="800" height="533" loading="lazy" '
+    'decoding="async">',
     "<figcaption>แม่น้ำน่านไหลผ่านตำบล</figcaption></figure>",
 ]
 
