@@ -152,10 +152,16 @@ def page_detail(request, slug):
     if page.section:
         breadcrumbs.insert(0, (page.section.title, page.section.url))
         section_pages = Page.objects.published().filter(section=page.section).order_by("order", "title")
+    cover = renditions(page.cover_image)
     return render(
         request,
         "pages/page_detail.html",
-        {"page": page, "section_pages": section_pages, "breadcrumbs": breadcrumbs},
+        {
+            "page": page,
+            "section_pages": section_pages,
+            "breadcrumbs": breadcrumbs,
+            "og_image": request.build_absolute_uri(cover[-1].jpeg_url) if cover else None,
+        },
     )
 
 

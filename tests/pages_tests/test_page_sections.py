@@ -50,3 +50,13 @@ def test_a_section_page_runs_the_same_queries_however_many_pages_the_section_hol
     Client().get("/pages/about-0/")  # warm the site profile and menu
     with django_assert_num_queries(4):
         assert Client().get("/pages/about-0/").status_code == 200
+
+
+def test_a_page_with_a_cover_shares_its_cover_as_the_open_graph_image():
+    from tests.pages_tests.builders import png_upload
+
+    page = Page(title="ประวัติ", slug="history", status=Page.Status.PUBLISHED, cover_alt="ภาพเก่า")
+    page.cover_image = png_upload("old.png", size=(900, 500))
+    page.save()
+    body = Client().get("/pages/history/").content.decode()
+    assert '<meta property="og:image" content="http://testserver/media/renditions/pages/old' in body
