@@ -10,12 +10,13 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group, Permission
+from django.contrib.auth.models import Group
 from django.utils import timezone
 
 from forum import services
 from forum.models import Board, Post, Topic
 from forum.permissions import MEMBER_GROUP
+from forum.roles import clerk_group_ensure
 
 DEMO_NOTE = "(ข้อมูลตัวอย่าง)"
 
@@ -24,11 +25,6 @@ ACCOUNTS = [
     ("council_demo1", "สมมติ", "ใจดี (สมาชิกสภา ตัวอย่าง)", "member", "demo-council1-2569"),
     ("council_demo2", "ตัวอย่าง", "รักถิ่น (สมาชิกสภา ตัวอย่าง)", "member", "demo-council2-2569"),
     ("clerk_demo", "สมมุติ", "ดูแลดี (เจ้าหน้าที่ ตัวอย่าง)", "clerk", "demo-clerk-2569"),
-]
-CLERK_PERMISSIONS = [
-    ("forum", "board", ["view", "add", "change"]),
-    ("forum", "topic", ["view", "change", "delete"]),
-    ("forum", "post", ["view", "change"]),
 ]
 
 BOARDS = [
@@ -117,11 +113,8 @@ def _account(username, first_name, last_name, role, password):
     if role == "member":
         user.groups.add(Group.objects.get_or_create(name=MEMBER_GROUP)[0])
     else:
-        for app_label, model, actions in CLERK_PERMISSIONS:
-            codenames = [f"{action}_{model}" for action in actions]
-            user.user_permissions.add(
-                *Permission.objects.filter(content_type__app_label=app_label, codename__in=codenames)
-            )
+        # The same group a real clerk is put in: what the demo clerk may do is what a clerk may do.
+        user.groups.add(clerk_group_ensure())
     return user
 
 
@@ -168,7 +161,7 @@ def load(stdout=None):
         if settings.DEBUG:
             stdout.write("  บัญชีตัวอย่างสำหรับใช้ในเครื่องนี้เท่านั้น (เข้าสู่ระบบที่ /accounts/login/):")
             for username, _first, _last, role, password in ACCOUNTS:
-                label = "เจ้าหน้าที่ผู้ดูแลกระดาน" if role == "clerk" else "สมาชิกสภา"
+                label = "เจ้าหน้าที่ อบต.: ดูแลเนื้อหาและบัญชีผู้ใช้ที่ /admin/" if role == "clerk" else "สมาชิกสภา"
                 stdout.write(f"    {username} / {password}  ({label})")
         else:
             stdout.write(

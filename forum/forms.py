@@ -11,6 +11,9 @@ def _too_long(limit):
     return f"ยาวเกิน {limit:,} ตัวอักษร (ตอนนี้ %(show_value)s ตัวอักษร) กรุณาตัดให้สั้นลง หรือแบ่งเป็นหลายข้อความ"
 
 
+TOKEN_INVALID = "แบบฟอร์มนี้ส่งมาไม่ครบหรือถูกแก้ไข ข้อความที่พิมพ์ไว้ยังอยู่ด้านล่าง กรุณาตรวจแล้วกดส่งอีกครั้ง"
+
+
 class PostForm(forms.Form):
     """A plain-text post: no editor, no HTML; the text is stored as typed and shown escaped."""
 
@@ -37,7 +40,11 @@ class PostForm(forms.Form):
         error_messages={"max_length": _too_long(200)},
     )
     # A fresh token per form shown; sending the same form twice (a double click) makes one post.
-    token = forms.UUIDField(widget=forms.HiddenInput, required=False)
+    token = forms.UUIDField(
+        widget=forms.HiddenInput,
+        required=False,
+        error_messages={"invalid": TOKEN_INVALID},
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -58,6 +65,10 @@ class PostForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
+        if self.has_error("token"):
+            # The form comes back with what was typed; give it a sound token so sending it again works.
+            self.data = self.data.copy()
+            self.data[self.add_prefix("token")] = str(uuid.uuid4())
         if cleaned.get("image") and not (cleaned.get("image_alt") or "").strip():
             self.add_error(
                 "image_alt",

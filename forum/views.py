@@ -3,10 +3,13 @@
 from functools import wraps
 
 from django.contrib import messages
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.views import redirect_to_login
 from django.core.paginator import Paginator
+from django.db.models import F
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
@@ -74,7 +77,9 @@ def _post_or_404(request, pk):
 
 def index(request):
     boards = Board.objects.published()
-    latest = _visible_topics(request.user).select_related("board", "last_post_author").order_by("-last_post_at")[:8]
+    # The rows show their board, author and last replier: joined here, or each row would query them.
+    latest = _visible_topics(request.user).select_related("board", "author", "last_post_author")
+    latest = latest.order_by(F("last_post_at").desc(nulls_last=True), "-pk")[:8]
     return render(
         request,
         "forum/board_list.html",
@@ -341,3 +346,17 @@ def topic_delete(request, pk):
         ],
     }
     return render(request, "forum/topic_confirm_delete.html", context)
+
+
+# --- accounts ----------------------------------------------------------------------------------------
+
+
+class LogoutView(auth_views.LogoutView):
+    """Logging out stays a POST with its CSRF token; opening the address shows a Thai page with the button
+    instead of Django's blank 405, so a bookmarked or typed /accounts/logout/ still leads somewhere."""
+
+    http_method_names = ["get", "post", "options"]
+
+    def get(self, request, *args, **kwargs):
+        context = {"next": self.get_redirect_url(), "breadcrumbs": [("ออกจากระบบ", None)]}
+        return TemplateResponse(request, "registration/logout_confirm.html", context)

@@ -39,11 +39,16 @@ class PersonInline(admin.TabularInline):
         return super().get_queryset(request).select_related("position")
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if db_field.name == "position":
-            unit_id = request.resolver_match.kwargs.get("object_id")
-            # Only the positions of the unit being edited make sense here.
-            kwargs["queryset"] = Position.objects.filter(unit_id=unit_id).select_related("unit")
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+        if db_field.name != "position":
+            return super().formfield_for_foreignkey(db_field, request, **kwargs)
+        unit_id = request.resolver_match.kwargs.get("object_id")
+        # Only the positions of the unit being edited make sense here.
+        kwargs["queryset"] = Position.objects.filter(unit_id=unit_id).select_related("unit")
+        formfield = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        # Every row offers the same positions: read them once for the page and share the list, or drawing
+        # each row's dropdown would query them again (one query per person). Saving still checks the queryset.
+        formfield.choices = list(formfield.choices)
+        return formfield
 
 
 @admin.register(Unit)

@@ -188,7 +188,7 @@ class Person(TimestampedModel):
         blank=True,
         on_delete=models.PROTECT,
         related_name="people",
-        help_text="ตำแหน่งในหน่วยงานเดียวกัน",
+        help_text="ตำแหน่งในหน่วยงานเดียวกัน ต้องเลือกเมื่ออยู่ในคณะผู้บริหารหรือสภา หน่วยงานอื่นเว้นว่างได้",
     )
     village = models.PositiveSmallIntegerField(
         "หมู่ที่",
@@ -273,6 +273,18 @@ class Person(TimestampedModel):
         if self.term_start and self.term_end and self.term_end < self.term_start:
             errors["term_end"] = ValidationError("วันสิ้นสุดวาระต้องอยู่หลังวันเริ่มดำรงตำแหน่ง กรุณาตรวจสอบวันที่", code="term_order")
         if self.unit_id and "unit" not in errors:
+            # The executives' and the council's pages list people by their office: without one she would
+            # show only in the directory, so ask for it here rather than lose her from those pages.
+            if self.unit.kind in (Unit.Kind.EXECUTIVE, Unit.Kind.COUNCIL) and not self.position_id:
+                errors["position"] = ValidationError(
+                    "บุคคลใน “%(unit)s” ต้องเลือกตำแหน่ง จึงจะแสดงในหน้า “%(page)s” ได้ "
+                    "กรุณาเลือกตำแหน่ง (ถ้ายังไม่มีตำแหน่งที่ต้องการ ให้เพิ่มตำแหน่งในหน้าของหน่วยงานนี้ก่อน)",
+                    code="position_required",
+                    params={
+                        "unit": self.unit.name,
+                        "page": "ผู้บริหาร" if self.unit.kind == Unit.Kind.EXECUTIVE else "สภา",
+                    },
+                )
             is_council = self.unit.kind == Unit.Kind.COUNCIL
             if self.village and not is_council:
                 errors["village"] = ValidationError("ระบุหมู่ที่เฉพาะสมาชิกสภา กรุณาเว้นช่องนี้ว่างไว้", code="village_not_council")

@@ -38,10 +38,10 @@ def accounts(live_demo):
     return live_demo
 
 
-def log_in(page, base_url, username):
+def log_in(page, base_url, username, password=None):
     page.goto(f"{base_url}/accounts/login/")
     page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORDS[username])
+    page.fill("#id_password", password or PASSWORDS[username])
     page.locator("main form button[type=submit]").click()
     page.wait_for_load_state()
     assert page.url.endswith("/forum/"), page.url
@@ -154,3 +154,64 @@ def test_the_forum_works_without_javascript(accounts, browser):
         assert "ตอบได้แม้ปิดจาวาสคริปต์" in page.locator(f"#post-{post_pk}").inner_text()
     finally:
         context.close()
+
+
+LONG_TITLE = "W" * 150  # the longest title the form accepts, with nowhere to break
+LONG_WORD = "ก" * 400 + "https://example.org/" + "x" * 300
+
+
+def horizontal_overflow(page):
+    return page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+
+
+def test_long_unbroken_words_never_widen_the_page_on_a_phone(live_server, transactional_db, new_page):
+    """A title, a board name, a member's name or a post with no space to break at wraps inside a 360 px screen."""
+    from django.contrib.auth.models import Group
+
+    from forum import services
+    from forum.models import Board
+    from forum.permissions import MEMBER_GROUP
+
+    group = Group.objects.get_or_create(name=MEMBER_GROUP)[0]
+    member = User.objects.create_user("longname", password="long-words-2569", first_name="ส" * 80, last_name="L" * 60)
+    writer_account = User.objects.create_user("writer", password="long-words-2569", first_name="ผู้ตอบ")
+    for user in (member, writer_account):
+        user.groups.add(group)
+    clerk = User.objects.create_user("clerk_long", password="long-words-2569", is_staff=True, is_superuser=True)
+    board = Board.objects.create(title="B" * 100, slug="long-board", description="D" * 400, order=1)
+    Board.objects.create(title="M" * 100, slug="other-long-board", order=2)
+    topic = services.topic_create(board=board, author=member, title=LONG_TITLE, body=LONG_WORD).post.topic
+    quoted = services.post_reply(topic=topic, author=member, body=LONG_WORD, rate_limit=False).post
+    services.post_reply(topic=topic, author=member, body="อ้างถึง", quoted_post=quoted, rate_limit=False)
+    services.post_hide(post=quoted, moderator=clerk, reason="R" * 300)
+
+    pages = {
+        "index": "/forum/",
+        "board": f"/forum/{board.slug}/",
+        "topic": f"/forum/topic/{topic.pk}/",
+    }
+    reader = new_page(360, 800)
+    for name, path in pages.items():
+        reader.goto(live_server.url + path)
+        assert LONG_TITLE in reader.locator("main").inner_text(), name
+        assert horizontal_overflow(reader) <= 0, f"{name} scrolls sideways on a phone"
+    screenshot(reader, "forum-long-words-topic-360x800")
+
+    writer = new_page(360, 800)
+    log_in(writer, live_server.url, "writer", "long-words-2569")
+    for path in (f"/forum/topic/{topic.pk}/", f"/forum/topic/{topic.pk}/reply/?quote={topic.last_post_id}"):
+        writer.goto(live_server.url + path)
+        assert horizontal_overflow(writer) <= 0, path
+    moderator = new_page(360, 800)
+    log_in(moderator, live_server.url, "clerk_long", "long-words-2569")
+    for path in (
+        f"/forum/topic/{topic.pk}/",
+        f"/forum/post/{topic.last_post_id}/hide/",
+        f"/forum/topic/{topic.pk}/move/",
+        f"/forum/topic/{topic.pk}/delete/",
+    ):
+        moderator.goto(live_server.url + path)
+        assert horizontal_overflow(moderator) <= 0, path
+    screenshot(moderator, "forum-long-words-moderator-360x800")
+    for page in (reader, writer, moderator):
+        assert page.console_errors == []

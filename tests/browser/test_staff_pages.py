@@ -7,6 +7,7 @@ from tests.conftest import screenshot
 pytestmark = pytest.mark.browser
 
 SIZES = [(360, 800), (1366, 768)]
+SHOW = "แสดงรายชื่อ"  # the directory filter's one button: for the search words and the unit alike
 
 
 def page_overflow(page):
@@ -69,8 +70,11 @@ def test_directory_filter_by_unit_and_search_by_name_or_position(live_demo, new_
     assert page_overflow(page) <= 0
     screenshot(page, f"staff-directory-{width}x{height}")
 
-    # Choosing a unit filters at once (the script submits the GET form); the URL can be shared.
+    # Choosing a unit changes nothing by itself (WCAG 3.2.2): the list changes when the button is pressed.
     page.select_option("#id_unit", "finance")
+    page.wait_for_timeout(700)
+    assert "unit=" not in page.url and groups.count() == 7
+    page.get_by_role("button", name=SHOW, exact=True).click()
     page.wait_for_url("**/directory/?*unit=finance*")
     page.wait_for_load_state("load")
     assert groups.all_inner_texts() == ["ส่วนการคลัง"]
@@ -79,16 +83,14 @@ def test_directory_filter_by_unit_and_search_by_name_or_position(live_demo, new_
 
     # Search by position, within the unit, then by name across every unit.
     page.fill("#id_q", "พัสดุ")
-    page.get_by_role("button", name="ค้นหาบุคลากร", exact=True).click()
+    page.get_by_role("button", name=SHOW, exact=True).click()
     page.wait_for_url("**q=*")
     page.wait_for_load_state("load")
     assert page.locator(".person-card .person-card__position").all_inner_texts() == ["เจ้าพนักงานพัสดุ"]
 
     page.select_option("#id_unit", "")
-    page.wait_for_url("**unit=")
-    page.wait_for_load_state("load")
     page.fill("#id_q", "บุญมา")
-    page.get_by_role("button", name="ค้นหาบุคลากร", exact=True).click()
+    page.get_by_role("button", name=SHOW, exact=True).click()
     page.wait_for_url("**q=%E0%B8%9A*")
     page.wait_for_load_state("load")
     names = page.locator(".person-card__name").all_inner_texts()
@@ -110,7 +112,7 @@ def test_directory_works_without_javascript(live_demo, browser):
         page.goto(live_demo.url + "/organisation/directory/")
         page.select_option("#id_unit", "education")
         page.fill("#id_q", "ครู")
-        page.get_by_role("button", name="ค้นหาบุคลากร", exact=True).click()
+        page.get_by_role("button", name=SHOW, exact=True).click()
         page.wait_for_load_state("load")
         assert page.locator(".person-card .person-card__position").all_inner_texts() == ["ครูผู้ดูแลเด็ก"] * 2
     finally:
@@ -132,3 +134,40 @@ def test_division_page_executives_and_council_on_a_phone_and_a_desktop(live_demo
         screenshot(page, f"staff-{name}-{width}x{height}")
     assert page.locator(".village-group h3").all_inner_texts() == [f"หมู่ที่ {n}" for n in range(1, 9)]
     assert page.console_errors == []
+
+
+def test_long_unbroken_names_never_widen_the_page_on_a_phone(live_server, transactional_db, new_page):
+    """A unit, a position or a person named with one long word (a pasted code, a name without spaces)
+    wraps inside the card instead of pushing the page sideways."""
+    from tests.staff_tests.builders import person, position, small_organisation
+
+    org = small_organisation()
+    long_unit = "หน่วย" + "ง" * 150
+    org["works"].name = long_unit
+    org["works"].save()
+    for key in ("mayor", "member", "works_chief"):  # on the executives, council and division pages
+        somebody = org[key]
+        somebody.first_name, somebody.last_name = "ส" * 100, "W" * 100
+        somebody.email = "a" * 60 + "@example.org"
+        somebody.save()
+    person(position(org["works"], "P" * 200), "ท" * 100)
+    pages = [
+        "/organisation/",
+        "/organisation/executives/",
+        "/organisation/council/",
+        "/organisation/directory/",
+        "/organisation/units/public-works/",
+    ]
+    page = new_page(360, 800)
+    overflowing = {}
+    for path in pages:
+        page.goto(live_server.url + path)
+        assert "W" * 100 in page.locator("main").inner_text(), path
+        overflowing[path] = horizontal_overflow(page)
+    assert all(pixels <= 0 for pixels in overflowing.values()), f"pages that scroll sideways: {overflowing}"
+    screenshot(page, "staff-long-names-unit-360x800")
+    assert page.console_errors == []
+
+
+def horizontal_overflow(page):
+    return page.evaluate("document.documentElement.scrollWidth - window.innerWidth")

@@ -155,6 +155,26 @@ def test_each_form_shown_carries_a_fresh_token(client, topic, other_member):
     assert first and second and first != second
 
 
+@pytest.mark.parametrize("form_url", ["reply", "topic_create"])
+def test_a_tampered_token_is_named_in_thai_and_nothing_typed_is_lost(client, topic, other_member, form_url):
+    client.force_login(other_member)
+    url = reply_url(topic) if form_url == "reply" else reverse("forum:topic_create", kwargs={"slug": topic.board.slug})
+    data = {"title": "หัวข้อที่พิมพ์ไว้", "body": "ข้อความที่พิมพ์ไว้ยาว ๆ", "token": "not-a-token"}
+    response = client.post(url, data)
+    html = response.content.decode()
+    assert response.status_code == 200
+    alert = html.split('class="form-errors" role="alert">')[1].split("</div>")[0]
+    assert "แบบฟอร์มนี้ส่งมาไม่ครบหรือถูกแก้ไข" in alert
+    assert "ข้อความที่พิมพ์ไว้ยาว ๆ" in html
+    assert Post.objects.filter(body="ข้อความที่พิมพ์ไว้ยาว ๆ").count() == 0
+    # The form shown again carries a fresh token, so sending it once more goes through.
+    token = response.context["form"]["token"].value()
+    assert str(uuid.UUID(str(token))) in html
+    resent = client.post(url, {**data, "token": token})
+    assert resent.status_code == 302
+    assert Post.objects.filter(body="ข้อความที่พิมพ์ไว้ยาว ๆ").count() == 1
+
+
 def test_a_reply_quotes_another_post(client, topic, other_member):
     quoted = topic.posts.first()
     client.force_login(other_member)

@@ -6,7 +6,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from forum import services
-from forum.models import Post
+from forum.models import Post, Topic
 
 from .conftest import make_member, start_topic
 
@@ -59,3 +59,36 @@ def test_same_queries_with_5_and_with_100_posts(client, django_db_blocker, board
         counts.append(count(client, url))
     assert counts[0] == counts[1], counts
     assert counts[0] == EXPECTED[(page, who)], counts
+
+
+def spread_topics(total, boards, authors):
+    """`total` topics started by different members across the boards, each with a reply by someone else."""
+    for n in range(total):
+        topic = start_topic(boards[n % len(boards)], authors[n % len(authors)], title=f"กระทู้ที่ {n}")
+        services.post_reply(topic=topic, author=authors[(n + 1) % len(authors)], body="ตอบ")
+
+
+LIST_PAGES = {
+    "index": lambda board: reverse("forum:index"),
+    "board": lambda board: reverse("forum:board", kwargs={"slug": board.slug}),
+    "feed": lambda board: reverse("forum:feed"),
+    "board_feed": lambda board: reverse("forum:board_feed", kwargs={"slug": board.slug}),
+}
+
+
+@pytest.mark.parametrize("who", ["anonymous", "clerk"])
+@pytest.mark.parametrize("page", LIST_PAGES)
+def test_every_topic_list_runs_the_same_queries_with_3_and_with_30_topics(client, board, other_board, clerk, page, who):
+    """Each row shows its author and its last replier: they come joined, not one query per row."""
+    authors = [make_member(f"author-{n}") for n in range(5)]
+    if who == "clerk":
+        client.force_login(clerk)
+    url = LIST_PAGES[page](board)
+    counts, rows = [], []
+    for total in (3, 30):
+        spread_topics(total - Topic.objects.count(), [board, other_board], authors)
+        client.get(url)
+        counts.append(count(client, url))
+        rows.append(client.get(url).content.decode().count("กระทู้ที่ "))
+    assert counts[0] == counts[1], counts
+    assert rows[0] < rows[1], "the longer list is really on the page"

@@ -186,6 +186,51 @@ class TestAddingAPersonInTheAdmin(AdminTestCase):
         assert not Person.objects.filter(first_name="ใหม่ใจดี").exists()
 
 
+class TestPeopleOfTheExecutivesAndTheCouncilNeedAPosition(AdminTestCase):
+    """The executives and council pages list people by their office; a person saved there without one
+    would show on no page but the directory, so the admin asks for the position instead."""
+
+    MESSAGE = "ต้องเลือกตำแหน่ง"
+
+    def test_adding_her_without_a_position_is_refused_in_thai_and_nothing_is_saved(self):
+        self.client.force_login(self.clerk)
+        for unit in (self.org["executives"], self.org["council"]):
+            response = self.client.post(reverse("admin:staff_person_add"), person_form(unit, unit, position=""))
+            assert response.status_code == 200, unit
+            errors = response.context["adminform"].form.errors
+            assert self.MESSAGE in " ".join(errors["position"]) and unit.name in " ".join(errors["position"])
+        assert not Person.objects.filter(first_name="ใหม่ใจดี").exists()
+
+    def test_the_same_rule_holds_in_the_people_list_of_the_unit_page(self):
+        self.client.force_login(self.clerk)
+        url = reverse("admin:staff_unit_change", args=[self.org["executives"].pk])
+        page = self.client.get(url)
+        data = current_values(page.context["adminform"].form)
+        for inline in page.context["inline_admin_formsets"]:
+            data.update(current_values(inline.formset.management_form))
+            for form in inline.formset.forms:
+                data.update(current_values(form))
+        index = int(data["people-TOTAL_FORMS"])
+        data["people-TOTAL_FORMS"] = str(index + 1)
+        data.update({f"people-{index}-first_name": "ไม่มีตำแหน่ง", f"people-{index}-order": "0"})
+        response = self.client.post(url, data)
+        assert response.status_code == 200
+        assert self.MESSAGE in response.content.decode()
+        assert not Person.objects.filter(first_name="ไม่มีตำแหน่ง").exists()
+
+    def test_with_a_position_she_shows_on_her_page_and_a_division_still_takes_staff_without_one(self):
+        self.client.force_login(self.clerk)
+        self.client.post(
+            reverse("admin:staff_person_add"), person_form(self.org["executives"], self.org["deputy_position"])
+        )
+        assert "นางสาวใหม่ใจดี ทดลองเพิ่ม" in visible_text(self.client.get(PUBLIC_PAGES["executives"]))
+        response = self.client.post(
+            reverse("admin:staff_person_add"), person_form(self.org["works"], self.org["works"], position="")
+        )
+        assert response.status_code == 302
+        assert Person.objects.filter(first_name="ใหม่ใจดี", unit=self.org["works"], position=None).exists()
+
+
 class TestPeopleLeaveOfficeInsteadOfBeingDeleted(AdminTestCase):
     def test_a_clerk_has_no_delete_button_no_delete_action_and_no_delete_page(self):
         self.client.force_login(self.clerk)

@@ -60,3 +60,30 @@ def test_the_directory_shows_all_hundred_people():
     grow_to(small_organisation(), 100)
     _, response = count_queries("/organisation/directory/")
     assert response.context["result_count"] == Person.objects.filter(is_active=True).count() >= 100
+
+
+def unit_admin_queries(client, unit):
+    url = f"/admin/staff/unit/{unit.pk}/change/"
+    client.get(url)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(queries), response
+
+
+def test_the_admin_page_of_a_unit_runs_the_same_queries_with_5_and_with_20_people(admin_client):
+    """The people inline offers the unit's positions in each row: they are read once, not once per row."""
+    org = small_organisation()
+    finance, clerks = org["finance"], position(org["finance"], "เจ้าพนักงาน", seats=50)
+    counts = []
+    for total in (5, 20):
+        while Person.objects.filter(unit=finance).count() < total:
+            person(clerks, f"คนที่{Person.objects.count()}")
+        count, response = unit_admin_queries(admin_client, finance)
+        people_formset = response.context["inline_admin_formsets"][1].formset
+        assert len(people_formset.forms) == total
+        # The shared list still shows each person's own position as chosen.
+        for form in people_formset.forms:
+            assert f'value="{form.instance.position_id}" selected' in str(form["position"])
+        counts.append(count)
+    assert counts[0] == counts[1], counts
