@@ -4,15 +4,16 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('plans', '0002_signed_plan_pdf_name'),
+        ("plans", "0002_signed_plan_pdf_name"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='project',
-            name='location',
-            field=models.CharField(blank=True, help_text='ชื่อหมู่บ้าน ซอย หรือถนนที่ดำเนินการ', max_length=300, verbose_name='สถานที่ดำเนินการ'),
+            model_name="project",
+            name="location",
+            field=models.CharField(
+                blank=True, help_text="ชื่อหมู่บ้าน ซอย หรือถนนที่ดำเนินการ", max_length=300, verbose_name="สถานที่ดำเนินการ"
+            ),
         ),
     ]
