@@ -11,8 +11,12 @@ def map_page(request):
     Four queries whatever the number of places: the places, the map images, and the site profile
     (once for the map's centre, once for the page's header) plus the menu.
     """
-    places = list(Place.objects.published())
-    sheets = list(MapSheet.objects.published())
+    # Clerks see drafts too, marked as such, to check a place before publishing it.
+    can_preview = request.user.has_perm("places.change_place")
+    places = list(Place.objects.all() if can_preview else Place.objects.published())
+    sheets = list(
+        MapSheet.objects.all() if request.user.has_perm("places.change_mapsheet") else MapSheet.objects.published()
+    )
     return render(
         request,
         "places/map.html",
@@ -60,7 +64,7 @@ def map_data(places):
         "places": [
             {
                 "id": place.pk,
-                "name": place.name,
+                "name": place.name if place.status == Place.Status.PUBLISHED else f"{place.name} (ฉบับร่าง)",
                 "kind": place.get_kind_display(),
                 "village": place.village_number,
                 "lat": float(place.latitude),

@@ -13,7 +13,7 @@ from django.test.utils import CaptureQueriesContext, override_settings
 from django.utils import timezone
 
 from pages.models import SiteProfile
-from tests.places_tests.builders import Kind, Status, map_sheet, place
+from tests.places_tests.builders import Kind, Status, clerk, map_sheet, place
 
 pytestmark = pytest.mark.django_db
 
@@ -108,6 +108,18 @@ def test_drafts_are_invisible_in_the_list_the_map_data_and_the_images(places):
     assert "สถานที่ฉบับร่าง" not in body and f"place-{places['draft'].pk}" not in body
     assert "แผนที่ฉบับร่าง" not in body and draft_sheet.image.url not in body
     assert {item["name"] for item in page_data(response)["places"]} == {"วัดจูงนาง", "บ้านปากโทก", "ที่ทำการ อบต."}
+
+
+def test_a_clerk_previews_draft_places_and_map_images_marked_as_drafts(places):
+    draft_sheet = map_sheet("แผนที่ฉบับร่าง", status=Status.DRAFT)
+    client = Client()
+    client.force_login(clerk())
+    response = client.get("/map/")
+    body = response.content.decode()
+    assert "สถานที่ฉบับร่าง" in body and "แผนที่ฉบับร่าง" in body and draft_sheet.image.url in body
+    assert body.count("ฉบับร่าง: เห็นได้เฉพาะเจ้าหน้าที่") == 2
+    names = {item["name"] for item in page_data(response)["places"]}
+    assert "สถานที่ฉบับร่าง (ฉบับร่าง)" in names and "วัดจูงนาง" in names
 
 
 def test_the_map_data_has_one_marker_per_published_place_with_its_popup_facts(places):
