@@ -37,7 +37,6 @@ NO_FILE_MESSAGE = "ไม่พบไฟล์ที่อัปโหลด ก
 THUMBNAIL_SIZE = (75, 75)
 # The largest rendition of the pictures elsewhere on the site (pages/images.py): sharp on a wide screen at 2x.
 MAX_BODY_IMAGE_SIDE = 1600
-SCALED_QUALITY = {"JPEG": 85, "WEBP": 85}
 
 
 def _editor_callback_number(request):
@@ -67,27 +66,6 @@ def _storage_name(uploaded_name, extension, request):
     return ckeditor_views.get_upload_filename(f"{stem}.{extension}", request)
 
 
-def _fitted_to_page_body(data):
-    """(data, width, height): the upright, EXIF-free image scaled down to fit 1600 px, in the same format.
-
-    Smaller images and animated GIFs are returned as they are.
-    """
-    with Image.open(BytesIO(data)) as image:
-        image_format = image.format
-        if max(image.size) <= MAX_BODY_IMAGE_SIDE or getattr(image, "is_animated", False):
-            return data, *image.size
-        if image.mode in ("1", "P"):
-            # Pillow resizes palette images with "nearest neighbour" only, which looks jagged.
-            image = image.convert("RGBA" if image.has_transparency_data else "RGB")
-        image.thumbnail((MAX_BODY_IMAGE_SIDE, MAX_BODY_IMAGE_SIDE), Image.Resampling.LANCZOS)
-        output = BytesIO()
-        if image_format in SCALED_QUALITY:
-            image.save(output, image_format, quality=SCALED_QUALITY[image_format], optimize=image_format == "JPEG")
-        else:
-            image.save(output, image_format, optimize=True)
-        return output.getvalue(), *image.size
-
-
 def _save_thumbnail(storage, saved_name, data):
     with Image.open(BytesIO(data)) as image:
         thumbnail = image.convert("RGB")
@@ -106,14 +84,16 @@ def upload(request):
         return _answer(request, error=NO_FILE_MESSAGE)
     try:
         validate_image_file(uploaded)
-        content, extension = normalised_image_content(uploaded)
+        content, extension = normalised_image_content(uploaded, max_side=MAX_BODY_IMAGE_SIDE)
     except ValidationError as error:
         return _answer(request, error=error.messages[0])
     except (UnidentifiedImageError, Image.DecompressionBombError, OSError, SyntaxError, ValueError):
         # Pillow read the header but could not decode the pixels (a truncated or corrupt file).
         return _answer(request, error=NOT_AN_IMAGE_MESSAGE)
 
-    data, width, height = _fitted_to_page_body(content.read())
+    data = content.read()
+    with Image.open(BytesIO(data)) as stored:
+        width, height = stored.size
     storage = ckeditor_utils.storage
     saved_name = storage.save(_storage_name(uploaded.name, extension, request), ContentFile(data))
     _save_thumbnail(storage, saved_name, data)

@@ -70,8 +70,9 @@ def validate_image_file(file):
             file.seek(position)
 
 
-def normalised_image_content(file) -> tuple[ContentFile, str]:
-    """The image re-encoded upright and without EXIF metadata; returns (content, extension)."""
+def normalised_image_content(file, max_side=None) -> tuple[ContentFile, str]:
+    """The image re-encoded upright and without EXIF metadata, scaled down to fit max_side if given;
+    returns (content, extension). One encoding, whatever is asked."""
     file.seek(0)
     with Image.open(file) as image:
         image_format = image.format
@@ -79,13 +80,20 @@ def normalised_image_content(file) -> tuple[ContentFile, str]:
             file.seek(0)
             return ContentFile(file.read()), "gif"  # animations are kept as they are; GIF carries no EXIF
         upright = ImageOps.exif_transpose(image)
+        quality = 88
+        if max_side and max(upright.size) > max_side:
+            if upright.mode in ("1", "P"):
+                # Pillow resizes palette images with "nearest neighbour" only, which looks jagged.
+                upright = upright.convert("RGBA" if upright.has_transparency_data else "RGB")
+            upright.thumbnail((max_side, max_side), Image.Resampling.LANCZOS)
+            quality = 85  # a scaled-down copy is already much lighter; 85 is indistinguishable at that size
         output = io.BytesIO()
         if image_format == "JPEG":
-            upright.convert("RGB").save(output, "JPEG", quality=88, optimize=True)
+            upright.convert("RGB").save(output, "JPEG", quality=quality, optimize=True)
         elif image_format == "WEBP":
-            upright.save(output, "WEBP", quality=88)
+            upright.save(output, "WEBP", quality=quality)
         else:
-            upright.save(output, image_format)
+            upright.save(output, image_format, optimize=True)
     return ContentFile(output.getvalue()), ALLOWED_FORMATS[image_format]
 
 
