@@ -30,7 +30,7 @@ run: demo ## Set up everything and serve on http://127.0.0.1:$(PORT) (make run P
 	$(MANAGE) runserver 127.0.0.1:$(PORT)
 
 serve: demo ## Serve with gunicorn and production-like settings (compressed static files)
-	DJANGO_SETTINGS_MODULE=jomthong_site.settings.prod \
+	DJANGO_SETTINGS_MODULE=jomthong_site.settings.prod DATABASE_URL=$${DATABASE_URL:-sqlite:///$(CURDIR)/db.sqlite3} \
 	SECRET_KEY=$${SECRET_KEY:-local-serve-only-not-secret-$$(hostname)-0123456789abcdefghij} \
 	ALLOWED_HOSTS=$${ALLOWED_HOSTS:-127.0.0.1,localhost} SECURE_SSL_REDIRECT=$${SECURE_SSL_REDIRECT:-false} \
 	sh -c '$(MANAGE) collectstatic --noinput --verbosity 0 && \
@@ -53,7 +53,7 @@ format: install ## Apply ruff's formatting and safe fixes
 
 check-deploy: install ## Django's deployment checklist under production settings
 	DJANGO_SETTINGS_MODULE=jomthong_site.settings.prod SECRET_KEY=check-deploy-$$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n') \
-	ALLOWED_HOSTS=example.org $(MANAGE) check --deploy --fail-level WARNING
+	ALLOWED_HOSTS=example.org DATABASE_URL=$${DATABASE_URL:-sqlite:///$(CURDIR)/db.sqlite3} $(MANAGE) check --deploy --fail-level WARNING
 
 bench: install ## Query-count and latency benchmarks (figures printed, nothing asserted)
 	$(BIN)/python bench/run.py

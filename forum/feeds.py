@@ -6,8 +6,8 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Rss201rev2Feed
 
+from core.models import SiteProfile
 from forum.models import Board, Post, Topic
-from pages.models import SiteProfile
 
 FEED_SIZE = 20
 

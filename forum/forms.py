@@ -3,8 +3,8 @@ import uuid
 from django import forms
 from django.core.exceptions import ValidationError
 
+from core.images import validate_image_file
 from forum.models import BODY_MAX_LENGTH, TITLE_MAX_LENGTH, Board, is_blank
-from pages.images import validate_image_file
 
 
 def _too_long(limit):

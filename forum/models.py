@@ -12,7 +12,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
-from pages.images import SafeImageField
+from core.images import SafeImageField
+from core.models import PublishableQuerySet
 
 TITLE_MAX_LENGTH = 150
 BODY_MAX_LENGTH = 10_000
@@ -26,7 +27,7 @@ def is_blank(text: str | None) -> bool:
     return not any(not ch.isspace() and unicodedata.category(ch) not in {"Cf", "Cc", "Zs"} for ch in text or "")
 
 
-class BoardQuerySet(models.QuerySet):
+class BoardQuerySet(PublishableQuerySet):
     def published(self):
         """Every board is readable by the public; a closed board only stops new posts."""
         return self.all()
@@ -82,7 +83,7 @@ class Board(models.Model):
             raise ValidationError({"slug": ValidationError("ชื่อในลิงก์นี้ระบบใช้อยู่แล้ว กรุณาเลือกชื่ออื่น", code="slug_reserved")})
 
 
-class TopicQuerySet(models.QuerySet):
+class TopicQuerySet(PublishableQuerySet):
     def published(self):
         """What the public may open: topics with at least one post that is not hidden."""
         return self.filter(post_count__gt=0)
@@ -146,7 +147,7 @@ class Topic(models.Model):
             raise ValidationError({"title": ValidationError("กรุณาพิมพ์หัวข้อกระทู้", code="title_blank")})
 
 
-class PostQuerySet(models.QuerySet):
+class PostQuerySet(PublishableQuerySet):
     def published(self):
         """What the public may read: posts a moderator has not hidden."""
         return self.filter(is_hidden=False)

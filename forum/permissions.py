@@ -11,7 +11,8 @@ Each refusal comes with a Thai sentence that says why, so a page can show it ins
 from django.conf import settings
 from django.utils import timezone
 
-MEMBER_GROUP = "สมาชิกสภา"
+from accounts.roles import MEMBER_GROUP
+
 MODERATOR_PERMISSIONS = ("forum.change_topic", "forum.change_post", "forum.delete_topic")
 
 BOARD_CLOSED = "ห้องนี้ปิดแล้ว อ่านได้อย่างเดียว ตั้งกระทู้หรือตอบเพิ่มไม่ได้"
@@ -66,14 +67,6 @@ def reply_refusal(user, topic) -> str | None:
     return None
 
 
-def can_post_in(user, board) -> bool:
-    return posting_refusal(user, board) is None
-
-
-def can_reply(user, topic) -> bool:
-    return reply_refusal(user, topic) is None
-
-
 def edit_refusal(user, post, now=None) -> str | None:
     """Why this user may not edit this post, or None when they may."""
     if not user.is_authenticated or post.author_id != user.pk:
@@ -92,8 +85,3 @@ def edit_refusal(user, post, now=None) -> str | None:
 
 def can_edit(user, post) -> bool:
     return edit_refusal(user, post) is None
-
-
-def can_see_hidden(user) -> bool:
-    """Moderators read a hidden post's text and the reason; everybody else sees a placeholder."""
-    return can_moderate(user)

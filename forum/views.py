@@ -3,13 +3,11 @@
 from functools import wraps
 
 from django.contrib import messages
-from django.contrib.auth import views as auth_views
 from django.contrib.auth.views import redirect_to_login
 from django.core.paginator import Paginator
 from django.db.models import F
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
@@ -58,7 +56,7 @@ def post_url(post) -> str:
 
 
 def _visible_topics(user):
-    return Topic.objects.all() if permissions.can_moderate(user) else Topic.objects.published()
+    return Topic.objects.visible_to(user)
 
 
 def _topic_or_404(request, pk):
@@ -346,17 +344,3 @@ def topic_delete(request, pk):
         ],
     }
     return render(request, "forum/topic_confirm_delete.html", context)
-
-
-# --- accounts ----------------------------------------------------------------------------------------
-
-
-class LogoutView(auth_views.LogoutView):
-    """Logging out stays a POST with its CSRF token; opening the address shows a Thai page with the button
-    instead of Django's blank 405, so a bookmarked or typed /accounts/logout/ still leads somewhere."""
-
-    http_method_names = ["get", "post", "options"]
-
-    def get(self, request, *args, **kwargs):
-        context = {"next": self.get_redirect_url(), "breadcrumbs": [("ออกจากระบบ", None)]}
-        return TemplateResponse(request, "registration/logout_confirm.html", context)

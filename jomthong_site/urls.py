@@ -5,8 +5,8 @@ from django.urls import include, path
 from django.views.generic import RedirectView
 from django.views.static import serve
 
+from core import views as core_views
 from jomthong_site.sitemaps import SITEMAPS
-from pages import views as page_views
 
 admin.site.site_header = "ระบบจัดการเว็บไซต์"
 admin.site.site_title = "ระบบจัดการเว็บไซต์"
@@ -19,17 +19,17 @@ urlpatterns = [
     path("plans/", include("plans.urls")),
     path("forum/", include("forum.urls")),
     path("search/", include("search.urls")),
-    path("accounts/", include("forum.account_urls")),
-    path("ckeditor/", include("pages.ckeditor_urls")),
+    path("accounts/", include("accounts.urls")),
+    path("ckeditor/", include("core.ckeditor_urls")),
     path("admin/", admin.site.urls),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="django.contrib.sitemaps.views.sitemap"),
-    path("robots.txt", page_views.robots_txt, name="robots_txt"),
+    path("robots.txt", core_views.robots_txt, name="robots_txt"),
     path("favicon.ico", RedirectView.as_view(url=f"{settings.STATIC_URL}img/favicon.svg", permanent=True)),
     # Uploaded files: in production the web server in front of gunicorn should serve /media/ itself;
     # this fallback keeps a single-process deploy and `make serve` working.
     path("media/<path:path>", serve, {"document_root": settings.MEDIA_ROOT}),
 ]
 
-handler404 = "pages.views.page_not_found"
-handler403 = "pages.views.permission_denied"
-handler500 = "pages.views.server_error"
+handler404 = "core.views.page_not_found"
+handler403 = "core.views.permission_denied"
+handler500 = "core.views.server_error"

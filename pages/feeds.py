@@ -7,7 +7,8 @@ from django.utils.feedgenerator import Rss201rev2Feed
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
 
-from pages.models import Announcement, Category, SiteProfile
+from core.models import SiteProfile
+from pages.models import Announcement, Category
 
 FEED_SIZE = 20
 

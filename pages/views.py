@@ -1,13 +1,11 @@
 from django.db.models import Q
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.views.decorators.cache import cache_control
-from django.views.decorators.http import require_GET
 from django.views.generic import ListView
 
-from pages.images import renditions
-from pages.models import Announcement, Category, MenuItem, Page
+from core.images import renditions
+from core.models import MenuItem
+from pages.models import Announcement, Category, Page
 
 HOME_PHOTO_ITEMS = 4
 HOME_LIST_ITEMS = 5
@@ -42,11 +40,6 @@ def home(request):
         "pages/home.html",
         {"photo_sections": photo_sections, "list_sections": list_sections, "feed_url": reverse("pages:feed")},
     )
-
-
-def can_preview_announcements(user):
-    """Clerks who may edit announcements also see drafts and scheduled ones, behind a banner."""
-    return user.is_active and user.is_staff and user.has_perm("pages.change_announcement")
 
 
 class AnnouncementListView(ListView):
@@ -100,10 +93,11 @@ class CategoryView(AnnouncementListView):
 
 
 def announcement_detail(request, category, pk, slug=""):
-    can_preview = can_preview_announcements(request.user)
-    announcements = Announcement.objects.all() if can_preview else Announcement.objects.published()
     announcement = get_object_or_404(
-        announcements.select_related("category").prefetch_related("gallery", "attachments"), pk=pk
+        Announcement.objects.visible_to(request.user)
+        .select_related("category")
+        .prefetch_related("gallery", "attachments"),
+        pk=pk,
     )
     canonical = announcement.get_absolute_url()
     if request.path != canonical:
@@ -145,8 +139,7 @@ def neighbours(announcement):
 
 
 def page_detail(request, slug):
-    pages = Page.objects.all() if request.user.has_perm("pages.change_page") else Page.objects.published()
-    page = get_object_or_404(pages.select_related("updated_by", "section"), slug=slug)
+    page = get_object_or_404(Page.objects.visible_to(request.user).select_related("updated_by", "section"), slug=slug)
     breadcrumbs = [(page.title, None)]
     section_pages = []
     if page.section:
@@ -165,11 +158,6 @@ def page_detail(request, slug):
     )
 
 
-def section_preparing(request, title, **url_kwargs):
-    """A menu entry whose section is not built yet: a real page that says so, never a 404."""
-    return render(request, "pages/section_preparing.html", {"title": title, "breadcrumbs": [(title, None)]})
-
-
 def site_map(request):
     menu = MenuItem.tree()
     pages = list(Page.objects.published().order_by("order", "title"))
@@ -186,36 +174,3 @@ def site_map(request):
             "breadcrumbs": [("แผนผังเว็บไซต์", None)],
         },
     )
-
-
-@require_GET
-@cache_control(max_age=60 * 60 * 24)
-def robots_txt(request):
-    lines = [
-        "User-agent: *",
-        "Disallow: /admin/",
-        "Disallow: /accounts/",
-        "Disallow: /ckeditor/",
-        f"Sitemap: {request.build_absolute_uri(reverse('django.contrib.sitemaps.views.sitemap'))}",
-    ]
-    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
-
-
-def page_not_found(request, exception):
-    return render(request, "404.html", status=404)
-
-
-def permission_denied(request, exception):
-    return render(request, "403.html", status=403)
-
-
-def csrf_failure(request, reason=""):
-    """A form sent without a valid security token: usually a page left open too long, or cookies off."""
-    return render(request, "403_csrf.html", status=403)
-
-
-def server_error(request):
-    # No context processors: the database may be the thing that failed.
-    from django.template import loader
-
-    return HttpResponse(loader.get_template("500.html").render(), status=500)

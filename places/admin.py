@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from pages.admin import AuditedAdmin, image_preview
+from core.admin import AuditedAdmin, image_preview
 from places.forms import PlaceAdminForm
 from places.models import MapSheet, Place
 

@@ -12,7 +12,7 @@ from decimal import Decimal
 from django.core.files.base import ContentFile
 from PIL import Image, ImageDraw, ImageFont
 
-from pages.demo_images import SAMPLE_LABEL, _label, scene_jpeg, thai_font
+from core.demo_images import SAMPLE_LABEL, draw_label, scene_jpeg, thai_font
 from places.models import MapSheet, Place
 
 Kind = Place.Kind
@@ -131,7 +131,7 @@ def _to_pixels(latitude, longitude):
 
 def _text(draw, xy, text, size, fill="#2b2b2b", fallback=None):
     font = thai_font(size)
-    if font is None:  # no Thai font on this machine: Latin fallback, as pages.demo_images does
+    if font is None:  # no Thai font on this machine: Latin fallback, as core.demo_images does
         if fallback is None:
             return
         font, text = ImageFont.load_default(size=size), fallback
@@ -189,7 +189,7 @@ def tambon_map_png(places) -> bytes:
 
     _text(draw, (40, 30), "แผนที่ตำบลจอมทอง อำเภอเมืองพิษณุโลก จังหวัดพิษณุโลก", 40, fill="#143f2a",
           fallback="Tambon Chom Thong (sample map)")  # fmt: skip
-    _label(draw, SAMPLE_LABEL, (1330, 36), 34)
+    draw_label(draw, SAMPLE_LABEL, (1330, 36), 34)
     _text(draw, (1160, 130), "สถานที่สำคัญ", 28, fill="#143f2a", fallback="Places")
     for number, place in enumerate(places, start=1):
         y = 180 + (number - 1) * 52

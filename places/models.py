@@ -7,8 +7,8 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 
-from pages.images import SafeImageField
-from pages.models import TimestampedModel
+from core.images import SafeImageField
+from core.models import PublishableQuerySet, TimestampedModel
 
 LATITUDE_RANGE_MESSAGE = "ละติจูดต้องอยู่ระหว่าง -90 ถึง 90 องศา (ในประเทศไทยราว 6 ถึง 20) ตรวจดูว่าไม่ได้สลับช่องกับลองจิจูด"
 LONGITUDE_RANGE_MESSAGE = "ลองจิจูดต้องอยู่ระหว่าง -180 ถึง 180 องศา (ในประเทศไทยราว 97 ถึง 106) ตรวจดูว่าไม่ได้สลับช่องกับละติจูด"
@@ -23,7 +23,7 @@ class Status(models.TextChoices):
     PUBLISHED = "published", "เผยแพร่"
 
 
-class PlaceQuerySet(models.QuerySet):
+class PlaceQuerySet(PublishableQuerySet):
     def published(self):
         """What the public may see on the map page and in the sitemap: published places only."""
         return self.filter(status=Status.PUBLISHED)
@@ -125,7 +125,7 @@ class Place(TimestampedModel):
             )
 
 
-class MapSheetQuerySet(models.QuerySet):
+class MapSheetQuerySet(PublishableQuerySet):
     def published(self):
         """The map images the public may see on the map page."""
         return self.filter(status=Status.PUBLISHED)

@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.shortcuts import render
 
-from pages.models import SiteProfile
+from core.models import SiteProfile
 from places.models import MapSheet, Place
 
 
@@ -12,11 +12,8 @@ def map_page(request):
     (once for the map's centre, once for the page's header) plus the menu.
     """
     # Clerks see drafts too, marked as such, to check a place before publishing it.
-    can_preview = request.user.has_perm("places.change_place")
-    places = list(Place.objects.all() if can_preview else Place.objects.published())
-    sheets = list(
-        MapSheet.objects.all() if request.user.has_perm("places.change_mapsheet") else MapSheet.objects.published()
-    )
+    places = list(Place.objects.visible_to(request.user))
+    sheets = list(MapSheet.objects.visible_to(request.user))
     return render(
         request,
         "places/map.html",

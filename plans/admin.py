@@ -6,7 +6,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 
-from pages.admin import AuditedAdmin
+from core.admin import AuditedAdmin
 from plans.budget import total_in_plan_years
 from plans.forms import PlanImportForm
 from plans.models import BudgetLine, Guideline, Plan, Project, Strategy

@@ -13,7 +13,7 @@ from django.db.models import Count
 from django.urls import reverse
 from django.utils.text import get_valid_filename
 
-from pages.models import TimestampedModel
+from core.models import PublishableQuerySet, TimestampedModel
 
 FIRST_PLAUSIBLE_YEAR = 2500
 LAST_PLAUSIBLE_YEAR = 2700
@@ -64,16 +64,10 @@ fiscal_year_validators = [
 ]
 
 
-class PlanQuerySet(models.QuerySet):
+class PlanQuerySet(PublishableQuerySet):
     def published(self):
         """Plans the public may see: in force or ended, never a draft."""
         return self.exclude(status=Plan.Status.DRAFT)
-
-    def visible_to(self, user):
-        """Staff who may view plans in the admin also preview drafts; everyone else sees published()."""
-        if user.is_authenticated and user.is_staff and user.has_perm("plans.view_plan"):
-            return self.all()
-        return self.published()
 
 
 class Plan(TimestampedModel):
@@ -192,7 +186,7 @@ class Plan(TimestampedModel):
         return self.first_year <= fiscal_year <= self.last_year
 
 
-class StrategyQuerySet(models.QuerySet):
+class StrategyQuerySet(PublishableQuerySet):
     def published(self):
         return self.filter(plan__in=Plan.objects.published())
 
@@ -254,7 +248,7 @@ class Guideline(TimestampedModel):
         return f"{self.strategy.number}.{self.number}"
 
 
-class ProjectQuerySet(models.QuerySet):
+class ProjectQuerySet(PublishableQuerySet):
     def published(self):
         return self.filter(strategy__plan__in=Plan.objects.published())
 

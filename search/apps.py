@@ -6,7 +6,7 @@ class SearchConfig(AppConfig):
     verbose_name = "การค้นหา"
 
     def ready(self):
-        from search import checks, indexes, registry  # noqa: F401  (checks registers itself)
+        # Listed last in INSTALLED_APPS: every other app has registered its kinds by now.
+        from search import checks, registry  # noqa: F401  (checks registers itself)
 
-        indexes.register_all()
         registry.connect_signals()

@@ -3,7 +3,7 @@
 A query is segmented the same way as the index; every word must match the start of an indexed word
 (so "ภูมิปัญญา" finds "ภูมิปัญญาท้องถิ่น"); a query of four letters or more is also looked for inside
 words, ranked after. When nothing matches, the query is looked for anywhere (codes, parts of names),
-then, on PostgreSQL, among similar spellings. Only what each kind's own ``published()`` allows is
+then, on PostgreSQL, among similar spellings. Only what each model's ``visible_to()`` allows the public is
 ever found. PostgreSQL uses a weighted tsvector (simple configuration, GIN index) with prefix
 queries, and pg_trgm for misspellings; SQLite takes a simpler path over the same word columns that
 finds the same items. On both, an item whose whole title is the query comes first (the temple
@@ -20,8 +20,8 @@ from django.db.models import Case, F, Q, Value, When
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
+from core.searchable import KINDS
 from search.models import SearchEntry
-from search.registry import KINDS
 from search.segment import normalise, tokens
 
 MAX_QUERY_LENGTH = 200
@@ -40,10 +40,13 @@ class Outcome:
 
 
 def public_entries():
-    """Entries whose item the public may see now, by each kind's own published() queryset."""
+    """Entries whose item the public may see now, by each model's one visibility rule.
+
+    Results are the same for everybody (and so can be cached): a clerk previews drafts on their own pages.
+    """
     visible = Q(pk__in=[])
     for kind in KINDS.values():
-        visible |= Q(kind=kind.kind, object_id__in=kind.public().values("pk"))
+        visible |= Q(kind=kind.kind, object_id__in=kind.visible_to(None).values("pk"))
     return SearchEntry.objects.filter(visible)
 
 

@@ -1,55 +1,28 @@
-"""Which models are searchable, how each becomes a document, and keeping the index in step.
+"""Keeping the index in step with the kinds the other apps registered (core.searchable).
 
-Indexing happens inside the saving transaction, so the index rolls back with the data.
-Each kind names its model, the queryset the public may see (the model's own ``published()``), and a
-function that turns one object into a Document. Saving or deleting an object re-indexes it; saving a
-related object (a forum post, a person's unit...) re-indexes the objects that show its text.
+A save or delete only notes which items changed; the index is updated once per item after the
+transaction commits, so a request that saves an item and its related rows (a reply and its topic's
+counters, an announcement and its gallery) indexes it once, never while holding the item's row lock,
+and never for a transaction that rolled back. A save whose ``update_fields`` name nothing the
+document reads is ignored.
 """
 
+import logging
 import re
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
 from html import unescape
 
 from django.apps import apps
 from django.contrib.postgres.search import SearchVector
-from django.db import connection
+from django.db import connection, connections, transaction
 from django.db.models import Value
 from django.db.models.signals import post_delete, post_save
 from django.utils.html import strip_tags
 
+from core.searchable import KINDS, SearchKind
+from search.models import SearchEntry
 from search.segment import segmented
 
-
-@dataclass(frozen=True)
-class Document:
-    title: str
-    text: str
-    url: str
-    date: object = None
-
-
-@dataclass
-class SearchKind:
-    kind: str
-    label: str
-    model: str  # "app_label.ModelName"
-    public: Callable[[], object]  # () -> the queryset the public may see
-    document: Callable[[object], Document]
-    # Other models whose change alters this kind's documents: label -> obj -> objects of this kind.
-    dependents: dict[str, Callable[[object], Iterable]] = field(default_factory=dict)
-
-    @property
-    def model_class(self):
-        return apps.get_model(self.model)
-
-
-KINDS: dict[str, SearchKind] = {}
-
-
-def register(kind: SearchKind):
-    KINDS[kind.kind] = kind
-
+logger = logging.getLogger(__name__)
 
 # Where one block of text ends and the next begins: stripping the tags must leave a space there.
 _BLOCK_END = re.compile(r"(</(p|div|li|td|th|tr|h[1-6]|blockquote|figcaption|caption|dd|dt)>|<br\s*/?>)", re.IGNORECASE)
@@ -61,8 +34,6 @@ def plain_text(html: str) -> str:
 
 
 def index_object(kind: SearchKind, obj):
-    from search.models import SearchEntry
-
     document = kind.document(obj)
     text = plain_text(document.text)
     entry, _ = SearchEntry.objects.update_or_create(
@@ -86,39 +57,76 @@ def index_object(kind: SearchKind, obj):
 
 
 def remove_object(kind: SearchKind, pk):
-    from search.models import SearchEntry
-
     SearchEntry.objects.filter(kind=kind.kind, object_id=pk).delete()
 
 
-def _on_save(sender, instance, **kwargs):
-    if kwargs.get("raw"):
-        return
-    label = sender._meta.label
-    for kind in KINDS.values():
-        if kind.model == label:
-            _reindex_pk(kind, instance.pk)
-        if label in kind.dependents:
-            for obj in kind.dependents[label](instance) or ():
-                _reindex_pk(kind, obj.pk)
-
-
-def _on_delete(sender, instance, **kwargs):
-    label = sender._meta.label
-    for kind in KINDS.values():
-        if kind.model == label:
-            remove_object(kind, instance.pk)
-        elif label in kind.dependents:
-            for obj in kind.dependents[label](instance) or ():
-                _reindex_pk(kind, obj.pk)
-
-
-def _reindex_pk(kind: SearchKind, pk):
+def reindex(kind: SearchKind, pk):
+    """Index the object as it is now, or drop its entry when it is gone."""
     obj = kind.model_class._default_manager.filter(pk=pk).first()
     if obj is None:
         remove_object(kind, pk)
     else:
         index_object(kind, obj)
+
+
+class _Batch:
+    """The items one transaction changed, indexed once each when it commits."""
+
+    def __init__(self):
+        self.items = {}  # (kind name, pk) -> kind, in the order they were first changed
+
+    def add(self, kind, pk):
+        self.items.setdefault((kind.kind, pk), kind)
+
+    def flush(self):
+        items, self.items = self.items, {}
+        for (_name, pk), kind in items.items():
+            try:
+                reindex(kind, pk)
+            except Exception:
+                # The change itself is committed and must stand; `rebuild_search_index` repairs the entry.
+                logger.exception("Search indexing failed for %s pk=%s", kind.model, pk)
+
+
+def _schedule(kind: SearchKind, pk, using):
+    if pk is None:
+        return
+    conn = connections[using]
+    if not conn.in_atomic_block:
+        reindex(kind, pk)
+        return
+    batch = getattr(conn, "_search_batch", None)
+    # A batch whose flush is no longer waiting (it ran, or its transaction rolled back) is stale.
+    if batch is None or not any(entry[1] == batch.flush for entry in conn.run_on_commit):
+        batch = conn._search_batch = _Batch()
+        transaction.on_commit(batch.flush, using=using)
+    batch.add(kind, pk)
+
+
+def _touches(kind: SearchKind, update_fields) -> bool:
+    return update_fields is None or kind.fields is None or bool(kind.fields & set(update_fields))
+
+
+def _on_save(sender, instance, raw=False, using="default", update_fields=None, **kwargs):
+    if raw:
+        return
+    label = sender._meta.label
+    for kind in KINDS.values():
+        if kind.model == label and _touches(kind, update_fields):
+            _schedule(kind, instance.pk, using)
+        if label in kind.dependents:
+            for obj in kind.dependents[label](instance) or ():
+                _schedule(kind, obj.pk, using)
+
+
+def _on_delete(sender, instance, using="default", **kwargs):
+    label = sender._meta.label
+    for kind in KINDS.values():
+        if kind.model == label:
+            _schedule(kind, instance.pk, using)
+        elif label in kind.dependents:
+            for obj in kind.dependents[label](instance) or ():
+                _schedule(kind, obj.pk, using)
 
 
 def connect_signals():
@@ -131,8 +139,6 @@ def connect_signals():
 
 def rebuild(progress=None):
     """Index every object of every kind afresh; returns the number indexed."""
-    from search.models import SearchEntry
-
     count = 0
     for kind in KINDS.values():
         objects = kind.model_class._default_manager.all()

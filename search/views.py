@@ -1,9 +1,9 @@
 from django.core.paginator import Paginator
 from django.shortcuts import render
 
+from core.searchable import KINDS
 from search.engine import MAX_QUERY_LENGTH, highlight, search
 from search.models import SearchEntry
-from search.registry import KINDS
 
 RESULTS_PER_PAGE = 10
 

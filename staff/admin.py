@@ -1,7 +1,7 @@
 from django.contrib import admin, messages
 from django.db.models import Count, Q
 
-from pages.admin import AuditedAdmin, image_preview
+from core.admin import AuditedAdmin, image_preview
 from staff.models import Person, Position, Unit
 from staff.services import people_leave_office, people_return_to_office
 

@@ -9,14 +9,14 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 
-from pages.images import SafeImageField
-from pages.models import TimestampedModel
-from pages.richtext import SanitizedRichTextField
+from core.images import SafeImageField
+from core.models import PublishableQuerySet, TimestampedModel
+from core.richtext import SanitizedRichTextField
 
 VACANT_LABEL = "ว่าง"
 
 
-class UnitQuerySet(models.QuerySet):
+class UnitQuerySet(PublishableQuerySet):
     def published(self):
         """Units the public may see."""
         return self.filter(is_active=True)
@@ -158,7 +158,7 @@ class Position(TimestampedModel):
         return [*self.active_people, *([None] * self.vacancies)]
 
 
-class PersonQuerySet(models.QuerySet):
+class PersonQuerySet(PublishableQuerySet):
     def published(self):
         """People the public sees: in office, in a unit that is shown."""
         return self.filter(is_active=True, unit__is_active=True)

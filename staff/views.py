@@ -114,8 +114,7 @@ def directory(request):
 
 def unit_detail(request, slug):
     # Clerks may look at a hidden unit's page before showing it; everyone else sees only published units.
-    units = Unit.objects.all() if request.user.has_perm("staff.change_unit") else Unit.objects.published()
-    unit = get_object_or_404(units.select_related("parent"), slug=slug)
+    unit = get_object_or_404(Unit.objects.visible_to(request.user).select_related("parent"), slug=slug)
     if unit.kind in (Unit.Kind.EXECUTIVE, Unit.Kind.COUNCIL):
         return redirect(unit.get_absolute_url())
     # A clerk previewing a hidden unit sees its people in office; published() would hide them with the unit.

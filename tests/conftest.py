@@ -25,9 +25,13 @@ CHROMIUM_ARGS = [
 
 
 @pytest.fixture
-def demo_content(db):
-    """The sample content that `make run` loads, for tests that look at the real site."""
-    call_command("load_demo", stdout=io.StringIO())
+def demo_content(db, django_capture_on_commit_callbacks):
+    """The sample content that `make run` loads, for tests that look at the real site.
+
+    What a commit would set off (search indexing, image renditions) runs as it would on a real site.
+    """
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("load_demo", stdout=io.StringIO())
 
 
 @pytest.fixture

@@ -19,16 +19,6 @@ def plain_text(value):
 
 
 @register.filter
-def can_post_in(user, board):
-    return permissions.can_post_in(user, board)
-
-
-@register.filter
-def can_reply(user, topic):
-    return permissions.can_reply(user, topic)
-
-
-@register.filter
 def reply_refusal(user, topic):
     return permissions.reply_refusal(user, topic) or ""
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import dj_database_url
 from csp.constants import NONE, SELF
 
-from places.map_settings import parse_map_center, tile_csp_source
+from jomthong_site.settings.map_tiles import parse_map_center, tile_csp_source
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -42,7 +42,10 @@ INSTALLED_APPS = [
     "ckeditor_uploader",
     "csp",
     "axes",
-    # Our apps, in the order their demo content depends on each other.
+    # Our apps, in the order their demo content depends on each other. `core` and `accounts` are the
+    # platform every section stands on; `search` comes last, after every app has declared its kinds.
+    "core",
+    "accounts",
     "pages",
     "places",
     "staff",
@@ -61,7 +64,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "jomthong_site.csp.PathAwareCSPMiddleware",
+    "core.csp.PathAwareCSPMiddleware",
     # AxesMiddleware must be last: it turns a lockout into our Thai page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -79,7 +82,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "pages.context_processors.site",
+                "core.context_processors.site",
             ],
         },
     },
@@ -157,11 +160,11 @@ SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False
 X_FRAME_OPTIONS = "DENY"
 # A refused form (stale page, cookies off) gets a Thai page that says what to do, not Django's English one.
-CSRF_FAILURE_VIEW = "pages.views.csrf_failure"
+CSRF_FAILURE_VIEW = "core.views.csrf_failure"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 
-# --- Map tiles: the only third-party resource the public site loads (places/map_settings.py reads them). ---
+# --- Map tiles: the only third-party resource the public site loads (settings/map_tiles.py parses them). ---
 MAP_TILE_URL = os.environ.get("MAP_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")
 MAP_TILE_ATTRIBUTION = os.environ.get(
     "MAP_TILE_ATTRIBUTION", '© <a href="https://www.openstreetmap.org/copyright">ผู้ร่วมให้ข้อมูล OpenStreetMap</a>'
@@ -191,7 +194,7 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 # CKEditor 4 cannot start without inline script and style, so the admin and the
-# editor's own URLs get this relaxed policy (see jomthong_site/csp.py).
+# editor's own URLs get this relaxed policy (see core/csp.py).
 CSP_RELAXED_PATH_PREFIXES = ("/admin/", "/ckeditor/")
 CONTENT_SECURITY_POLICY_RELAXED = {
     "DIRECTIVES": {
@@ -231,7 +234,7 @@ CKEDITOR_CONFIGS = {
 }
 # ckeditor.W001 says CKEditor 4.22.1 is out of support. The client asked for this editor, so we
 # keep it and contain it: every rich-text field is cleaned with nh3 on the server before it is saved
-# (pages/richtext.py), the uploader accepts only images checked by Pillow, the editor is only ever
+# (core/richtext.py), the uploader accepts only images checked by Pillow, the editor is only ever
 # shown to staff in the admin, and the public site runs a strict CSP that never allows inline script.
 # The exit path (django-prose-editor) needs no data migration: RichTextField is a plain text column.
 SILENCED_SYSTEM_CHECKS = ["ckeditor.W001"]

@@ -18,6 +18,9 @@ def required(name):
 
 
 SECRET_KEY = required("SECRET_KEY")
+# base.py falls back to a SQLite file for development; production must name its database, or it would
+# run quietly on an empty file beside the code.
+required("DATABASE_URL")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS") or required("ALLOWED_HOSTS").split(",")
 
 STORAGES = {

@@ -1,10 +1,10 @@
-"""The pages app's models: the site's identity and menu, standing pages, and dated announcements.
+"""The pages app's models: standing pages and dated announcements.
 
 Split into modules by subject; import them from here (``from pages.models import Announcement``).
 """
 
 from pages.models.announcements import Announcement, AnnouncementQuerySet, Attachment, Category, GalleryImage
-from pages.models.site import MenuItem, MenuItemQuerySet, Page, PageQuerySet, SiteProfile, TimestampedModel
+from pages.models.page import Page, PageQuerySet
 
 __all__ = [
     "Announcement",
@@ -12,10 +12,6 @@ __all__ = [
     "Attachment",
     "Category",
     "GalleryImage",
-    "MenuItem",
-    "MenuItemQuerySet",
     "Page",
     "PageQuerySet",
-    "SiteProfile",
-    "TimestampedModel",
 ]

@@ -8,10 +8,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 
-from pages.attachments import AttachmentFileField, human_size, kind_label
-from pages.images import SafeImageField
-from pages.models.site import TimestampedModel
-from pages.richtext import SanitizedRichTextField
+from core.files import AttachmentFileField, human_size, kind_label
+from core.images import SafeImageField
+from core.models import PublishableQuerySet, TimestampedModel
+from core.richtext import SanitizedRichTextField
 
 # Paths under /news/ that a category's slug must not take.
 RESERVED_CATEGORY_SLUGS = {"rss", "all", "feed"}
@@ -62,7 +62,7 @@ class Category(TimestampedModel):
             raise ValidationError({"slug": ValidationError("ชื่อในลิงก์นี้ระบบใช้อยู่แล้ว กรุณาเลือกชื่ออื่น", code="reserved_slug")})
 
 
-class AnnouncementQuerySet(models.QuerySet):
+class AnnouncementQuerySet(PublishableQuerySet):
     def published(self):
         """What the public may see: published, and the publish time has come. Views, feeds, sitemaps and
         the home page all use this one definition; staff preview widens it only after a permission check."""

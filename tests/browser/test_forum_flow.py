@@ -168,9 +168,9 @@ def test_long_unbroken_words_never_widen_the_page_on_a_phone(live_server, transa
     """A title, a board name, a member's name or a post with no space to break at wraps inside a 360 px screen."""
     from django.contrib.auth.models import Group
 
+    from accounts.roles import MEMBER_GROUP
     from forum import services
     from forum.models import Board
-    from forum.permissions import MEMBER_GROUP
 
     group = Group.objects.get_or_create(name=MEMBER_GROUP)[0]
     member = User.objects.create_user("longname", password="long-words-2569", first_name="ส" * 80, last_name="L" * 60)

@@ -11,7 +11,7 @@ from urllib.parse import urlsplit
 import pytest
 from django.conf import settings
 
-from places.map_settings import HOST_PLACEHOLDER
+from jomthong_site.settings.map_tiles import HOST_PLACEHOLDER
 from places.models import Place
 from tests.conftest import screenshot
 

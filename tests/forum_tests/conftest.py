@@ -3,9 +3,9 @@
 import pytest
 from django.contrib.auth.models import Group, Permission, User
 
+from accounts.roles import MEMBER_GROUP
 from forum import services
 from forum.models import Board
-from forum.permissions import MEMBER_GROUP
 
 
 def make_member(username, **extra):

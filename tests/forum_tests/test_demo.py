@@ -7,11 +7,12 @@ from django.contrib.auth import authenticate
 from django.contrib.auth.models import User
 from django.test import RequestFactory
 
+from accounts import demo as accounts_demo
 from forum import demo, permissions
 from forum.models import Board, Post, Topic
 
-USERNAMES = [row[0] for row in demo.ACCOUNTS]
-PASSWORDS = {row[0]: row[4] for row in demo.ACCOUNTS}
+USERNAMES = [row[0] for row in accounts_demo.ACCOUNTS]
+PASSWORDS = {row[0]: row[4] for row in accounts_demo.ACCOUNTS}
 
 
 def login_works(username):
@@ -22,6 +23,7 @@ def login_works(username):
 def run(settings, debug):
     settings.DEBUG = debug
     out = io.StringIO()
+    accounts_demo.load(stdout=out)  # the board's demo stands on the demo accounts, as in load_demo
     demo.load(stdout=out)
     return out.getvalue()
 

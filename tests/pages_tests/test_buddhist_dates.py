@@ -6,7 +6,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.core.exceptions import ValidationError
 
-from pages.buddhist_dates import format_thai_date, parse_thai_date
+from core.buddhist_dates import format_thai_date, parse_thai_date
 from pages.models import Announcement
 from staff.models import Person
 from tests.pages_tests.builders import category

@@ -5,7 +5,8 @@ import pytest
 from django.contrib.auth.models import User
 from django.test import Client
 
-from pages.models import MenuItem, Page, SiteProfile
+from core.models import MenuItem, SiteProfile
+from pages.models import Page
 from tests.pages_tests.builders import announcement
 
 pytestmark = pytest.mark.django_db
@@ -40,7 +41,7 @@ def test_a_thai_slug_for_a_page_is_refused_in_thai_and_the_sitemap_stays_up(admi
 @pytest.mark.parametrize("url", ["/no-such-page/", "//evil.example/", "javascript:alert(1)", "ftp://x.example/"])
 def test_a_menu_entry_that_leads_nowhere_or_off_site_by_a_trick_is_refused(admin_client, url):
     response = admin_client.post(
-        "/admin/pages/menuitem/add/",
+        "/admin/core/menuitem/add/",
         {"title": "เมนูใหม่", "url": url, "order": 99, "is_visible": "on", "children-TOTAL_FORMS": 0,
          "children-INITIAL_FORMS": 0},
     )  # fmt: skip

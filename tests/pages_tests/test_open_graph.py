@@ -15,7 +15,8 @@ from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
 from PIL import Image
 
-from pages.models import Page, SiteProfile
+from core.models import SiteProfile
+from pages.models import Page
 from tests.pages_tests.builders import announcement, category, png_upload
 
 pytestmark = pytest.mark.django_db

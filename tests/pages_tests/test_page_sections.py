@@ -3,7 +3,8 @@
 import pytest
 from django.test import Client
 
-from pages.models import MenuItem, Page
+from core.models import MenuItem
+from pages.models import Page
 
 pytestmark = pytest.mark.django_db
 

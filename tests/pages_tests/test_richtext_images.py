@@ -9,8 +9,8 @@ from html.parser import HTMLParser
 
 import pytest
 
+from core.richtext import sanitize_html
 from pages.models import Page
-from pages.richtext import sanitize_html
 from tests.pages_tests.builders import announcement
 
 LAZY = {"loading": "lazy", "decoding": "async"}

@@ -12,7 +12,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext, override_settings
 from django.utils import timezone
 
-from pages.models import SiteProfile
+from core.models import SiteProfile
 from tests.places_tests.builders import Kind, Status, clerk, map_sheet, place
 
 pytestmark = pytest.mark.django_db

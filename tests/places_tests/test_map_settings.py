@@ -3,7 +3,7 @@
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
-from places.map_settings import parse_map_center, tile_csp_source
+from jomthong_site.settings.map_tiles import parse_map_center, tile_csp_source
 
 
 @pytest.mark.parametrize(

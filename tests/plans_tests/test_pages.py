@@ -122,7 +122,7 @@ class TestDrafts:
         assert "2566-2570" not in Client().get("/plans/").content.decode()
 
         clerk = User.objects.create_user("clerk", password="x-unused-x", is_staff=True)
-        clerk.user_permissions.add(Permission.objects.get(codename="view_plan"))
+        clerk.user_permissions.add(Permission.objects.get(codename="change_plan"))
         client = Client()
         client.force_login(clerk)
         response = client.get("/plans/2566-2570/")

@@ -9,7 +9,7 @@ import io
 import pytest
 from django.core.management import call_command
 from django.db import transaction
-from django.test import Client
+from django.test import Client, TestCase
 
 from search.engine import search
 from search.models import SearchEntry
@@ -107,7 +107,9 @@ QUERIES = {
 def sample_site(django_db_setup, django_db_blocker):
     """The sample content, loaded once for the whole table and rolled back afterwards."""
     with django_db_blocker.unblock(), transaction.atomic():
-        call_command("load_demo", stdout=io.StringIO())
+        # Indexing waits for the commit; run it as a commit would, inside the rolled-back transaction.
+        with TestCase.captureOnCommitCallbacks(execute=True):
+            call_command("load_demo", stdout=io.StringIO())
         yield
         transaction.set_rollback(True)
 

@@ -9,7 +9,8 @@ from search.engine import highlight, search
 from search.models import SearchEntry
 from search.segment import segmented, tokens
 
-pytestmark = pytest.mark.django_db
+# Indexing happens when a transaction commits, as on the real site: each test runs in autocommit mode.
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def publish(title, body="", slug=None, status=Page.Status.PUBLISHED):

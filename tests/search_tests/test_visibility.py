@@ -22,7 +22,8 @@ from tests.places_tests.builders import place
 from tests.plans_tests.builders import build_plan
 from tests.staff_tests.builders import small_organisation
 
-pytestmark = pytest.mark.django_db
+# Indexing happens when a transaction commits, as on the real site: each test runs in autocommit mode.
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def found(query, kind):

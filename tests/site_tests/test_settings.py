@@ -20,16 +20,26 @@ def manage(*args, **env):
     )
 
 
+DATABASE_URL = "sqlite:////tmp/jomthong-production-check.sqlite3"
+
+
 def test_production_refuses_to_start_without_a_secret_key():
-    result = manage("check", ALLOWED_HOSTS="example.org")
+    result = manage("check", ALLOWED_HOSTS="example.org", DATABASE_URL=DATABASE_URL)
     assert result.returncode != 0
     assert "SECRET_KEY" in result.stderr
 
 
 def test_production_refuses_to_start_without_allowed_hosts():
-    result = manage("check", SECRET_KEY="x" * 60)
+    result = manage("check", SECRET_KEY="x" * 60, DATABASE_URL=DATABASE_URL)
     assert result.returncode != 0
     assert "ALLOWED_HOSTS" in result.stderr
+
+
+def test_production_refuses_to_start_without_database_url():
+    # base.py's SQLite fallback is for development: production must never run quietly on a file beside the code.
+    result = manage("check", SECRET_KEY="x" * 60, ALLOWED_HOSTS="example.org")
+    assert result.returncode != 0
+    assert "Set the DATABASE_URL environment variable for production." in result.stderr
 
 
 def test_production_passes_the_deployment_checklist():
@@ -40,6 +50,7 @@ def test_production_passes_the_deployment_checklist():
         "WARNING",
         SECRET_KEY="k3y-" + "abcdefghij" * 6,
         ALLOWED_HOSTS="example.org",
+        DATABASE_URL=DATABASE_URL,
     )
     assert result.returncode == 0, result.stdout + result.stderr
 
@@ -54,6 +65,7 @@ def test_static_files_collect_under_production_storage(tmp_path):
         "0",
         SECRET_KEY="k3y-" + "abcdefghij" * 6,
         ALLOWED_HOSTS="example.org",
+        DATABASE_URL=DATABASE_URL,
         STATIC_ROOT=str(tmp_path),
     )
     assert result.returncode == 0, result.stderr[-2000:]

@@ -6,8 +6,8 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from core.models import MenuItem, SiteProfile
 from pages.demo import read_original_page
-from pages.models import MenuItem, SiteProfile
 
 pytestmark = pytest.mark.django_db
 
@@ -149,7 +149,7 @@ class TestErrorsAndDiscovery:
         assert "ไม่พบหน้าที่ต้องการ" in response.content.decode()
 
     def test_the_500_page_is_thai_and_needs_no_database(self, client, settings):
-        from pages.views import server_error
+        from core.views import server_error
 
         response = server_error(None)
         assert response.status_code == 500

@@ -3,7 +3,7 @@ import zoneinfo
 
 from django.template import Context, Template
 
-from pages.templatetags.thai_dates import be_year, thai_date, thai_date_short, thai_datetime
+from core.templatetags.thai_dates import be_year, thai_date, thai_date_short, thai_datetime
 
 UTC = zoneinfo.ZoneInfo("UTC")
 

@@ -3,6 +3,7 @@ import sys
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from core.searchable import KINDS
 from search import registry
 
 
@@ -10,7 +11,7 @@ class Command(BaseCommand):
     help = "Index every searchable item afresh (existing data, or after changing how items are indexed)."
 
     def handle(self, *args, **options):
-        total = sum(kind.model_class._default_manager.count() for kind in registry.KINDS.values())
+        total = sum(kind.model_class._default_manager.count() for kind in KINDS.values())
         width = 30
 
         def progress(kind, done):

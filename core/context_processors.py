@@ -1,0 +1,44 @@
+from dataclasses import dataclass
+
+from django.templatetags.static import static
+from django.utils.functional import SimpleLazyObject
+
+from core.models import MenuItem, SiteProfile
+
+# Drawn once with Pillow (see the comment in base.html); 1200x630 is the size Facebook and LINE ask for.
+DEFAULT_SHARE_IMAGE = "img/og-default.png"
+DEFAULT_SHARE_IMAGE_SIZE = (1200, 630)
+
+
+@dataclass(frozen=True)
+class ShareImage:
+    url: str
+    width: int | None
+    height: int | None
+    alt: str
+
+
+def share_image(request, profile):
+    """The picture a shared link shows when its page has none of its own: the logo, else the site's default.
+
+    SiteProfile's logo is the organisation's emblem (ตราสัญลักษณ์); it has no other image field. Social
+    networks fetch the picture from outside, so its URL is absolute.
+    """
+    if profile.logo:
+        return ShareImage(
+            url=request.build_absolute_uri(profile.logo.url),
+            width=profile.logo_width,
+            height=profile.logo_height,
+            alt=profile.logo_alt or profile.name,
+        )
+    return ShareImage(request.build_absolute_uri(static(DEFAULT_SHARE_IMAGE)), *DEFAULT_SHARE_IMAGE_SIZE, alt="")
+
+
+def site(request):
+    """The organisation's identity and the main menu, for base.html on every page (one query each)."""
+    profile = SimpleLazyObject(SiteProfile.current)
+    return {
+        "site_profile": profile,
+        "main_menu": SimpleLazyObject(MenuItem.tree),
+        "share_image": SimpleLazyObject(lambda: share_image(request, profile)),
+    }
