@@ -1,13 +1,15 @@
 from django.db.models import Q
-from django.http import HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.cache import patch_cache_control
 from django.views.decorators.cache import cache_control
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_safe
 from django.views.generic import ListView
 
+from pages.attachments import content_disposition, content_type_of, download_name
 from pages.images import renditions
-from pages.models import Announcement, Category, MenuItem, Page
+from pages.models import Announcement, Attachment, Category, MenuItem, Page
 
 HOME_PHOTO_ITEMS = 4
 HOME_LIST_ITEMS = 5
@@ -100,10 +102,8 @@ class CategoryView(AnnouncementListView):
 
 
 def announcement_detail(request, category, pk, slug=""):
-    can_preview = can_preview_announcements(request.user)
-    announcements = Announcement.objects.all() if can_preview else Announcement.objects.published()
     announcement = get_object_or_404(
-        announcements.select_related("category").prefetch_related("gallery", "attachments"), pk=pk
+        visible_announcements(request.user).select_related("category").prefetch_related("gallery", "attachments"), pk=pk
     )
     canonical = announcement.get_absolute_url()
     if request.path != canonical:
@@ -130,6 +130,30 @@ def announcement_detail(request, category, pk, slug=""):
             ],
         },
     )
+
+
+def visible_announcements(user):
+    return Announcement.objects.all() if can_preview_announcements(user) else Announcement.objects.published()
+
+
+@require_safe
+def attachment_download(request, pk):
+    """An announcement's document, under its Thai name, for whoever may see the announcement."""
+    attachment = get_object_or_404(
+        Attachment.objects.select_related("announcement"), pk=pk, announcement__in=visible_announcements(request.user)
+    )
+    try:
+        file = attachment.file.open("rb")
+    except (FileNotFoundError, ValueError) as error:  # ValueError: no file at all
+        raise Http404("ไม่พบไฟล์") from error
+    fallback_stem = f"attachment-{attachment.pk}"
+    name = download_name(attachment.display_title, attachment.file.name, fallback_stem=fallback_stem)
+    response = FileResponse(file, content_type=content_type_of(attachment.file.name))
+    response["Content-Disposition"] = content_disposition(name, fallback_stem=fallback_stem)
+    response["X-Content-Type-Options"] = "nosniff"
+    if not attachment.announcement.is_public:
+        patch_cache_control(response, private=True, no_store=True)
+    return response
 
 
 def neighbours(announcement):
