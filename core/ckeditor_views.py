@@ -8,13 +8,13 @@ These views keep its URL names and the answers CKEditor 4 expects, and nothing e
   the admin gives it Django's CSRF token as an ``X-CSRFToken`` header (``fileTools_requestHeaders``,
   see pages/admin.py), so Django's own CsrfViewMiddleware checks every upload. CKEditor's own
   ``ckCsrfToken`` is a random value it makes up in the browser, tied to no session: it is ignored.
-- Every file is checked with ``validate_image_file`` and stored re-encoded without EXIF, under the
-  extension of its real format; a refusal stores nothing and carries a Thai message.
+- Every file is checked with ``validate_image_file`` and ``validate_image_file_name`` (no "photo.jpg.html")
+  and stored re-encoded without EXIF, under the extension of its real format and a name that keeps its
+  Thai (pages/file_names.py); a refusal stores nothing and carries a Thai message.
 - A picture in a page body is served as stored (there are no renditions for rich text), so anything
   larger than 1600 px is scaled down on upload: a 4000 px phone photo would otherwise reach a 360 px phone.
 """
 
-import os
 import posixpath
 import re
 from io import BytesIO
@@ -24,13 +24,20 @@ from ckeditor_uploader import views as ckeditor_views
 from django.contrib.admin.views.decorators import staff_member_required
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
+from django.forms import FileField
 from django.http import HttpResponse, JsonResponse
 from django.utils.html import escapejs
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 from PIL import Image, UnidentifiedImageError
 
-from core.images import NOT_AN_IMAGE_MESSAGE, normalised_image_content, validate_image_file
+from core.file_names import stored_file_name
+from core.images import (
+    NOT_AN_IMAGE_MESSAGE,
+    normalised_image_content,
+    validate_image_file,
+    validate_image_file_name,
+)
 
 NO_FILE_MESSAGE = "ไม่พบไฟล์ที่อัปโหลด กรุณาเลือกไฟล์ภาพ JPEG, PNG, GIF หรือ WebP"
 # The browse dialog shows these small copies instead of the full images (as django-ckeditor does).
@@ -61,9 +68,11 @@ def _answer(request, *, url="", file_name="", error="", width=None, height=None)
 
 
 def _storage_name(uploaded_name, extension, request):
-    """django-ckeditor's own path rules (upload path, date folders, slugified name), our extension."""
-    stem = posixpath.splitext(os.path.basename(uploaded_name or ""))[0] or "image"
-    return ckeditor_views.get_upload_filename(f"{stem}.{extension}", request)
+    """django-ckeditor's own folders (upload path, per user, per date); our name, which keeps its Thai
+    (django-ckeditor's slugify drops every Thai letter), with the extension of the real format."""
+    folder = posixpath.dirname(ckeditor_views.get_upload_filename(f"image.{extension}", request))
+    stem = posixpath.splitext(posixpath.basename((uploaded_name or "").replace("\\", "/")))[0]
+    return stored_file_name(folder, f"{stem}.{extension}", max_length=255, default_stem="image")
 
 
 def _save_thumbnail(storage, saved_name, data):
@@ -82,8 +91,11 @@ def upload(request):
     uploaded = request.FILES.get("upload")
     if uploaded is None:
         return _answer(request, error=NO_FILE_MESSAGE)
+    if not uploaded.size:
+        return _answer(request, error=str(FileField.default_error_messages["empty"]))
     try:
         validate_image_file(uploaded)
+        validate_image_file_name(uploaded)
         content, extension = normalised_image_content(uploaded, max_side=MAX_BODY_IMAGE_SIDE)
     except ValidationError as error:
         return _answer(request, error=error.messages[0])

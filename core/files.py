@@ -5,10 +5,15 @@ script renamed .docx) is refused with a Thai message before anything is written 
 """
 
 import posixpath
+import re
 import zipfile
+from urllib.parse import quote
 
 from django.core.exceptions import ValidationError
 from django.db import models
+
+from core.file_names import ThaiFileNameMixin
+from core.images import is_stored
 
 MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024
 
@@ -18,18 +23,20 @@ ZIP_MAGIC = b"PK\x03\x04"  # the container of .docx and .xlsx (Office Open XML)
 
 
 class Kind:
-    def __init__(self, label, magic, zip_folder=None):
+    def __init__(self, label, magic, content_type, zip_folder=None):
         self.label = label
         self.magic = magic
+        self.content_type = content_type
         self.zip_folder = zip_folder
 
 
+OOXML = "application/vnd.openxmlformats-officedocument"
 KINDS = {
-    "pdf": Kind("PDF", PDF_MAGIC),
-    "doc": Kind("Word", OLE2_MAGIC),
-    "docx": Kind("Word", ZIP_MAGIC, zip_folder="word/"),
-    "xls": Kind("Excel", OLE2_MAGIC),
-    "xlsx": Kind("Excel", ZIP_MAGIC, zip_folder="xl/"),
+    "pdf": Kind("PDF", PDF_MAGIC, "application/pdf"),
+    "doc": Kind("Word", OLE2_MAGIC, "application/msword"),
+    "docx": Kind("Word", ZIP_MAGIC, f"{OOXML}.wordprocessingml.document", zip_folder="word/"),
+    "xls": Kind("Excel", OLE2_MAGIC, "application/vnd.ms-excel"),
+    "xlsx": Kind("Excel", ZIP_MAGIC, f"{OOXML}.spreadsheetml.sheet", zip_folder="xl/"),
 }
 ACCEPT = ",".join(f".{extension}" for extension in KINDS)
 
@@ -57,6 +64,8 @@ def _is_office_zip(file, folder) -> bool:
 
 def validate_attachment_file(file):
     """Refuse anything but a real PDF, Word or Excel file of at most 20 MB, with a Thai message."""
+    if is_stored(file):
+        return
     size = getattr(file, "size", None)
     if size is not None and size > MAX_ATTACHMENT_BYTES:
         raise ValidationError(
@@ -84,6 +93,32 @@ def kind_label(name: str) -> str:
     return kind.label if kind else extension_of(name).upper()
 
 
+def content_type_of(name: str) -> str:
+    kind = KINDS.get(extension_of(name))
+    return kind.content_type if kind else "application/octet-stream"
+
+
+def download_name(title: str, stored_name: str, *, fallback_stem: str) -> str:
+    """The name people saw on the page (the uploaded file's own name, unless a clerk gave a title) with the
+    extension of the stored, checked kind: "มติสภา ครั้งที่ 1.pdf". Never a path."""
+    extension = extension_of(stored_name)
+    name = re.sub(r'[\x00-\x1f\x7f/\\:*?"<>|]+', "-", title).strip(" .-") or fallback_stem
+    return name if not extension or extension_of(name) == extension else f"{name}.{extension}"
+
+
+def content_disposition(name: str, *, fallback_stem: str) -> str:
+    """RFC 6266: an ASCII name for old clients, and the real (Thai) one, UTF-8 and percent-encoded, for the rest.
+    Django's own header carries only one of the two."""
+    stem, extension = posixpath.splitext(name)
+    # A Thai name has no ASCII spelling worth keeping ("มติสภา ครั้งที่ 1" would become "1"): a neutral one then.
+    ascii_stem = re.sub(r"[^A-Za-z0-9_-]+", "-", stem).strip("-_") if stem.isascii() else ""
+    ascii_extension = re.sub(r"[^A-Za-z0-9.]", "", extension)
+    return (
+        f'attachment; filename="{ascii_stem or fallback_stem}{ascii_extension}"; '
+        f"filename*=UTF-8''{quote(name, safe='')}"
+    )
+
+
 def human_size(size) -> str:
     """512 → "512 ไบต์", 1,536 → "2 กิโลไบต์", 2,500,000 → "2.4 เมกะไบต์": as a Thai reader expects it."""
     if size is None:
@@ -95,8 +130,8 @@ def human_size(size) -> str:
     return f"{size / (1024 * 1024):,.1f} เมกะไบต์"
 
 
-class AttachmentFileField(models.FileField):
-    """A FileField that accepts only PDF, Word and Excel files checked by content."""
+class AttachmentFileField(ThaiFileNameMixin, models.FileField):
+    """A FileField that accepts only PDF, Word and Excel files checked by content, stored under a Thai name."""
 
     def __init__(self, *args, **kwargs):
         kwargs["validators"] = [*kwargs.get("validators", []), validate_attachment_file]

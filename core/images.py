@@ -2,8 +2,9 @@
 
 Used by the content, the organisation (staff photos) and the forum alike:
 - ``validate_image_file``: a real JPEG, PNG, GIF or WebP, at most 20 MB and 40 megapixels;
+- ``validate_image_file_name``: a name ending in one of their extensions (no "photo.jpg.html");
 - ``SafeImageField``: a model ImageField that validates, applies the EXIF orientation and drops
-  EXIF metadata (GPS position included) when a new file is saved;
+  EXIF metadata (GPS position included) when a new file is saved, under a name that keeps its Thai;
 - ``renditions``: 400/800/1600 px wide WebP and JPEG copies, made when the image is saved (after the
   transaction commits) and only named, never made or looked for, when a page is rendered.
 """
@@ -14,15 +15,19 @@ import posixpath
 import warnings
 from dataclasses import dataclass
 
+from django import forms
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import models, transaction
 from django.db.models.signals import post_save
 from PIL import Image, ImageOps, UnidentifiedImageError
 
+from core.file_names import ThaiFileNameMixin
+
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 MAX_PIXELS = 40_000_000
 ALLOWED_FORMATS = {"JPEG": "jpg", "PNG": "png", "GIF": "gif", "WEBP": "webp"}
+ALLOWED_EXTENSIONS = {"jpg", "jpeg", "png", "gif", "webp"}
 RENDITION_WIDTHS = (400, 800, 1600)
 RENDITION_DIR = "renditions"
 
@@ -30,10 +35,31 @@ logger = logging.getLogger(__name__)
 
 
 NOT_AN_IMAGE_MESSAGE = "ไฟล์นี้ไม่ใช่ภาพ หรือภาพเสียหาย กรุณาเลือกไฟล์ภาพ JPEG, PNG, GIF หรือ WebP"
+WRONG_EXTENSION_MESSAGE = (
+    "รองรับเฉพาะไฟล์ภาพ JPEG, PNG, GIF หรือ WebP (ชื่อไฟล์ลงท้ายด้วย .jpg, .jpeg, .png, .gif หรือ .webp) กรุณาเลือกไฟล์ภาพใหม่"
+)
+TOO_MANY_PIXELS_MESSAGE = "ภาพมีขนาดเกิน 40 ล้านพิกเซล กรุณาย่อภาพให้เล็กลงก่อนอัปโหลด"
+
+
+def is_stored(file) -> bool:
+    """A file already in storage: it was checked when it was uploaded, and re-saving a record must not
+    read it again (ImageField closes it after measuring it, so reading it fails)."""
+    return getattr(file, "_committed", False)
+
+
+def validate_image_file_name(file):
+    """Refuse a name whose last extension is not an image's, whatever its content: "photo.jpg.html"."""
+    if is_stored(file):
+        return
+    extension = posixpath.splitext(getattr(file, "name", "") or "")[1].lower().lstrip(".")
+    if extension not in ALLOWED_EXTENSIONS:
+        raise ValidationError(WRONG_EXTENSION_MESSAGE, code="invalid_extension")
 
 
 def validate_image_file(file):
     """Refuse anything that is not a real, reasonably sized image, with a Thai message."""
+    if is_stored(file):
+        return
     size = getattr(file, "size", None)
     if size is not None and size > MAX_UPLOAD_BYTES:
         raise ValidationError(
@@ -44,8 +70,8 @@ def validate_image_file(file):
     try:
         file.seek(0)
         with warnings.catch_warnings():
-            # Pillow warns above ~89 megapixels; our own, lower limit below refuses those images anyway.
-            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            # Pillow warns above ~89 megapixels and refuses above ~179: both are far beyond our own limit.
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
             image = Image.open(file)
         with image:
             width, height = image.size
@@ -57,14 +83,13 @@ def validate_image_file(file):
                 )
             # Checked from the header, before any pixel is decoded: a decompression bomb stops here.
             if width * height > MAX_PIXELS:
-                raise ValidationError(
-                    "ภาพมีขนาดเกิน 40 ล้านพิกเซล กรุณาย่อภาพให้เล็กลงก่อนอัปโหลด",
-                    code="image_too_many_pixels",
-                )
+                raise ValidationError(TOO_MANY_PIXELS_MESSAGE, code="image_too_many_pixels")
             image.verify()
     except ValidationError:
         raise
-    except (UnidentifiedImageError, Image.DecompressionBombError, OSError, SyntaxError, ValueError) as error:
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as error:
+        raise ValidationError(TOO_MANY_PIXELS_MESSAGE, code="image_too_many_pixels") from error
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as error:
         raise ValidationError(NOT_AN_IMAGE_MESSAGE, code="image_invalid") from error
     finally:
         if position is not None:
@@ -98,8 +123,27 @@ def normalised_image_content(file, max_side=None) -> tuple[ContentFile, str]:
     return ContentFile(output.getvalue()), ALLOWED_FORMATS[image_format]
 
 
-class SafeImageField(models.ImageField):
-    """An ImageField whose new uploads are validated and stripped of EXIF (GPS included)."""
+class SafeImageFormField(forms.ImageField):
+    """The form side of SafeImageField: the content, then the name, each refused with our Thai message before
+    Django's own checks (which call a decompression bomb "not an image", and list some 80 formats for a
+    picture named .html)."""
+
+    default_validators = []
+
+    def to_python(self, data):
+        upload = forms.FileField.to_python(self, data)  # nothing sent, or an empty file
+        if upload is None:
+            return None
+        validate_image_file(upload)
+        validate_image_file_name(upload)
+        return super().to_python(data)
+
+
+class SafeImageField(ThaiFileNameMixin, models.ImageField):
+    """An ImageField whose new uploads are validated, stripped of EXIF (GPS included) and stored under a Thai name."""
+
+    default_validators = [validate_image_file_name]
+    default_stem = "image"
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("validators", [])
@@ -118,7 +162,7 @@ class SafeImageField(models.ImageField):
         # The form field opens the file with Pillow before any model validator runs; its refusal
         # must say the same thing in the same words.
         error_messages = {"invalid_image": NOT_AN_IMAGE_MESSAGE, **kwargs.pop("error_messages", {})}
-        return super().formfield(error_messages=error_messages, **kwargs)
+        return super().formfield(**{"form_class": SafeImageFormField, "error_messages": error_messages, **kwargs})
 
     def pre_save(self, model_instance, add):
         file = getattr(model_instance, self.attname)

@@ -5,9 +5,12 @@ from django.db.models import OuterRef, Subquery
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Rss201rev2Feed
+from django.utils.html import escape
 
+from core.feeds import feed_plain_text
 from core.models import SiteProfile
 from forum.models import Board, Post, Topic
+from forum.text import render_plain_text
 
 FEED_SIZE = 20
 
@@ -29,7 +32,7 @@ class LatestTopicsFeed(Feed):
 
     def title(self):
         profile = SiteProfile.current()
-        return f"กระดานสนทนา {profile.short_name}".strip()
+        return feed_plain_text(f"กระดานสนทนา {profile.short_name}")
 
     def link(self):
         return reverse("forum:index")
@@ -41,12 +44,12 @@ class LatestTopicsFeed(Feed):
         return latest_topics(Topic.objects.all())
 
     def item_title(self, item):
-        return item.title
+        return feed_plain_text(item.title)
 
     def item_description(self, item):
-        # Plain text; the feed generator escapes it.
+        # A member's plain text as the topic page shows it: escaped, paragraphs kept, web addresses as links.
         text = item.opening_text or ""
-        return text if len(text) <= 500 else text[:499] + "…"
+        return render_plain_text(text if len(text) <= 500 else text[:499] + "…")
 
     def item_link(self, item):
         return item.get_absolute_url()
@@ -55,10 +58,12 @@ class LatestTopicsFeed(Feed):
         return item.created_at
 
     def item_author_name(self, item):
-        return (item.author.get_full_name() or item.author.get_username()) if item.author else None
+        if not item.author:
+            return None
+        return feed_plain_text(item.author.get_full_name() or item.author.get_username())
 
     def item_categories(self, item):
-        return [item.board.title]
+        return [feed_plain_text(item.board.title)]
 
 
 class BoardFeed(LatestTopicsFeed):
@@ -66,13 +71,13 @@ class BoardFeed(LatestTopicsFeed):
         return get_object_or_404(Board.objects.published(), slug=slug)
 
     def title(self, obj):
-        return f"{obj.title} — {super().title()}"
+        return f"{feed_plain_text(obj.title)} — {super().title()}"
 
     def link(self, obj):
         return obj.get_absolute_url()
 
     def description(self, obj):
-        return obj.description or f"กระทู้ใหม่ล่าสุดในห้อง {obj.title}"
+        return escape(obj.description or f"กระทู้ใหม่ล่าสุดในห้อง {feed_plain_text(obj.title)}")
 
     def items(self, obj):
         return latest_topics(Topic.objects.filter(board=obj))

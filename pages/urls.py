@@ -10,6 +10,8 @@ urlpatterns = [
     path("sitemap/", views.site_map, name="site_map"),
     path("news/", views.AnnouncementListView.as_view(), name="news"),
     path("news/rss/", feeds.LatestAnnouncementsFeed(), name="feed"),
+    # Before the category patterns: "attachment" is a reserved category slug (pages/models/announcements.py).
+    path("news/attachment/<int:pk>/", views.attachment_download, name="attachment"),
     path("news/<slug:category>/", views.CategoryView.as_view(), name="category"),
     path("news/<slug:category>/rss/", feeds.CategoryFeed(), name="category_feed"),
     # The pk alone finds an announcement; the category and the slug are only there for people to read,

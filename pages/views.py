@@ -1,11 +1,15 @@
 from django.db.models import Q
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.cache import patch_cache_control
+from django.views.decorators.http import require_safe
 from django.views.generic import ListView
 
+from core.files import content_disposition, content_type_of, download_name
 from core.images import renditions
 from core.models import MenuItem
-from pages.models import Announcement, Category, Page
+from pages.models import Announcement, Attachment, Category, Page
 
 HOME_PHOTO_ITEMS = 4
 HOME_LIST_ITEMS = 5
@@ -124,6 +128,28 @@ def announcement_detail(request, category, pk, slug=""):
             ],
         },
     )
+
+
+@require_safe
+def attachment_download(request, pk):
+    """An announcement's document, under its Thai name, for whoever may see the announcement."""
+    attachment = get_object_or_404(
+        Attachment.objects.select_related("announcement"),
+        pk=pk,
+        announcement__in=Announcement.objects.visible_to(request.user),
+    )
+    try:
+        file = attachment.file.open("rb")
+    except (FileNotFoundError, ValueError) as error:  # ValueError: no file at all
+        raise Http404("ไม่พบไฟล์") from error
+    fallback_stem = f"attachment-{attachment.pk}"
+    name = download_name(attachment.display_title, attachment.file.name, fallback_stem=fallback_stem)
+    response = FileResponse(file, content_type=content_type_of(attachment.file.name))
+    response["Content-Disposition"] = content_disposition(name, fallback_stem=fallback_stem)
+    response["X-Content-Type-Options"] = "nosniff"
+    if not attachment.announcement.is_public:
+        patch_cache_control(response, private=True, no_store=True)
+    return response
 
 
 def neighbours(announcement):

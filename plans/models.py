@@ -13,6 +13,7 @@ from django.db.models import Count
 from django.urls import reverse
 from django.utils.text import get_valid_filename
 
+from core.images import is_stored
 from core.models import PublishableQuerySet, TimestampedModel
 
 FIRST_PLAUSIBLE_YEAR = 2500
@@ -28,6 +29,8 @@ def validate_pdf_file(file):
 
     The name matters as much as the content: "evil.html" that starts with %PDF- would be served as a web page.
     """
+    if is_stored(file):
+        return
     if not (getattr(file, "name", None) or "").lower().endswith(".pdf"):
         raise ValidationError(
             "ชื่อไฟล์ต้องลงท้ายด้วย .pdf กรุณาบันทึกหรือสแกนเอกสารแผนที่ลงนามแล้วเป็นไฟล์ PDF แล้วอัปโหลดใหม่",

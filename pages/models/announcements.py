@@ -14,7 +14,7 @@ from core.models import PublishableQuerySet, TimestampedModel
 from core.richtext import SanitizedRichTextField
 
 # Paths under /news/ that a category's slug must not take.
-RESERVED_CATEGORY_SLUGS = {"rss", "all", "feed"}
+RESERVED_CATEGORY_SLUGS = {"rss", "all", "feed", "attachment"}
 
 
 class Category(TimestampedModel):

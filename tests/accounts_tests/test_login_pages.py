@@ -1,7 +1,6 @@
-"""The public site's own Thai log-in, log-out and password change; repeated failures lock (django-axes)."""
+"""The public site's own Thai log-in, log-out and password change (lockouts: test_lockout.py)."""
 
 import pytest
-from django.test import Client
 from django.urls import reverse
 
 from tests.forum_tests.conftest import make_member
@@ -35,39 +34,6 @@ def test_a_wrong_password_gets_a_thai_message(client, councillor):
 def test_without_next_a_login_lands_on_the_forum(client, councillor):
     response = client.post(LOGIN, {"username": "councillor", "password": "correct-horse-2569"})
     assert response["Location"] == reverse("forum:index")
-
-
-def test_five_failed_logins_lock_the_account_from_this_address_with_a_thai_page(client, councillor):
-    for _ in range(4):
-        assert client.post(LOGIN, {"username": "councillor", "password": "wrong"}).status_code == 200
-    locked = client.post(LOGIN, {"username": "councillor", "password": "wrong"})
-    assert locked.status_code == 429
-    html = locked.content.decode()
-    assert "ระงับการเข้าสู่ระบบชั่วคราว" in html and "15 นาที" in html and 'lang="th"' in html
-    # Even the right password is refused while locked.
-    right = client.post(LOGIN, {"username": "councillor", "password": "correct-horse-2569"})
-    assert right.status_code == 429 and "_auth_user_id" not in client.session
-    # The address is locked too: trying other accounts from it is refused for a while.
-    other = make_member("someone-else")
-    other.set_password("another-pass-2569")
-    other.save()
-    assert client.post(LOGIN, {"username": "someone-else", "password": "another-pass-2569"}).status_code == 429
-
-
-def test_guessing_one_account_from_many_addresses_locks_the_account(client, councillor):
-    for number in range(5):
-        client.post(LOGIN, {"username": "councillor", "password": "wrong"}, REMOTE_ADDR=f"203.0.113.{number + 1}")
-    right = client.post(LOGIN, {"username": "councillor", "password": "correct-horse-2569"}, REMOTE_ADDR="198.51.100.7")
-    assert right.status_code == 429 and "_auth_user_id" not in client.session
-
-
-def test_trying_many_accounts_from_one_address_locks_the_address(client, councillor):
-    for number in range(5):
-        client.post(LOGIN, {"username": f"guess{number}", "password": "wrong"})
-    right = client.post(LOGIN, {"username": "councillor", "password": "correct-horse-2569"})
-    assert right.status_code == 429
-    elsewhere = Client(REMOTE_ADDR="198.51.100.7")
-    assert elsewhere.post(LOGIN, {"username": "councillor", "password": "correct-horse-2569"}).status_code == 302
 
 
 def test_logout_is_a_post_and_returns_home(client, councillor):

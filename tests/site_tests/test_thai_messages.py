@@ -146,7 +146,8 @@ def test_a_cover_image_with_a_wrong_extension_is_refused_in_thai_and_nothing_is_
     response = clerk_client.post("/admin/pages/page/add/", form)
     assert response.status_code == 200
     text = visible_text(response)
-    assert "ไม่รับไฟล์นามสกุล “txt” นามสกุลที่รับได้แก่ bmp," in text
+    assert "รองรับเฉพาะไฟล์ภาพ JPEG, PNG, GIF หรือ WebP (ชื่อไฟล์ลงท้ายด้วย .jpg, .jpeg, .png, .gif หรือ .webp)" in text
+    assert "bmp" not in text
     assert "File extension" not in text and "is not allowed" not in text
     assert not Page.objects.exists()
 
