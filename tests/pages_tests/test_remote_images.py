@@ -16,8 +16,8 @@ from django.test import Client
 from django.urls import reverse
 from django.utils.html import escape
 
+from core.richtext import SanitizedRichTextField, sanitize_html
 from pages.models import Page
-from pages.richtext import SanitizedRichTextField, sanitize_html
 from staff.models import Unit
 from tests.pages_tests.builders import announcement
 from tests.staff_tests.builders import unit
