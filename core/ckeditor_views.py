@@ -6,13 +6,13 @@ These views keep its URL names and the answers CKEditor 4 expects, and nothing e
 
 - CKEditor 4.22.1 uploads by XHR (the Image dialog's upload tab and pasted or dropped images alike);
   the admin gives it Django's CSRF token as an ``X-CSRFToken`` header (``fileTools_requestHeaders``,
-  see pages/admin.py), so Django's own CsrfViewMiddleware checks every upload. CKEditor's own
+  see core/admin.py), so Django's own CsrfViewMiddleware checks every upload. CKEditor's own
   ``ckCsrfToken`` is a random value it makes up in the browser, tied to no session: it is ignored.
 - Every file is checked with ``validate_image_file`` and ``validate_image_file_name`` (no "photo.jpg.html")
   and stored re-encoded without EXIF, under the extension of its real format and a name that keeps its
-  Thai (pages/file_names.py); a refusal stores nothing and carries a Thai message.
-- A picture in a page body is served as stored (there are no renditions for rich text), so anything
-  larger than 1600 px is scaled down on upload: a 4000 px phone photo would otherwise reach a 360 px phone.
+  Thai (core/file_names.py); a refusal stores nothing and carries a Thai message.
+- Anything larger than 1600 px is scaled down on upload; when the body is saved, each picture gets a
+  srcset of its 400/800/1600 px renditions (core/richtext.py), so a phone downloads the small one.
 """
 
 import posixpath

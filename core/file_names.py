@@ -55,10 +55,27 @@ def stored_file_name(folder: str, name: str, *, max_length: int | None, default_
     return path
 
 
-class ThaiFileNameMixin:
-    """For a FileField: upload_to as usual, then the file's own name kept readable in Thai."""
+class CheckedFileFieldMixin:
+    """For a FileField or ImageField whose uploads are checked by content and stored under a Thai name.
+
+    ``checks`` are the validators every new upload must pass; they stay out of migrations (a change of
+    rule needs no migration), as does the usual max_length of 255.
+    """
 
     default_stem = "file"
+    checks = ()
+
+    def __init__(self, *args, **kwargs):
+        kwargs["validators"] = [*kwargs.get("validators", []), *self.checks]
+        kwargs.setdefault("max_length", 255)
+        super().__init__(*args, **kwargs)
+
+    def deconstruct(self):
+        name, path, args, kwargs = super().deconstruct()
+        kwargs.pop("validators", None)
+        if kwargs.get("max_length") == 255:
+            kwargs.pop("max_length")
+        return name, path, args, kwargs
 
     def generate_filename(self, instance, filename):
         if callable(self.upload_to):

@@ -12,7 +12,7 @@ from urllib.parse import quote
 from django.core.exceptions import ValidationError
 from django.db import models
 
-from core.file_names import ThaiFileNameMixin
+from core.file_names import CheckedFileFieldMixin
 from core.images import is_stored
 
 MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024
@@ -130,20 +130,10 @@ def human_size(size) -> str:
     return f"{size / (1024 * 1024):,.1f} เมกะไบต์"
 
 
-class AttachmentFileField(ThaiFileNameMixin, models.FileField):
+class AttachmentFileField(CheckedFileFieldMixin, models.FileField):
     """A FileField that accepts only PDF, Word and Excel files checked by content, stored under a Thai name."""
 
-    def __init__(self, *args, **kwargs):
-        kwargs["validators"] = [*kwargs.get("validators", []), validate_attachment_file]
-        kwargs.setdefault("max_length", 255)
-        super().__init__(*args, **kwargs)
-
-    def deconstruct(self):
-        name, path, args, kwargs = super().deconstruct()
-        kwargs.pop("validators", None)
-        if kwargs.get("max_length") == 255:
-            kwargs.pop("max_length")
-        return name, path, args, kwargs
+    checks = (validate_attachment_file,)
 
     def formfield(self, **kwargs):
         field = super().formfield(**kwargs)

@@ -22,7 +22,7 @@ from django.db import models, transaction
 from django.db.models.signals import post_save
 from PIL import Image, ImageOps, UnidentifiedImageError
 
-from core.file_names import ThaiFileNameMixin
+from core.file_names import CheckedFileFieldMixin
 
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 MAX_PIXELS = 40_000_000
@@ -139,24 +139,12 @@ class SafeImageFormField(forms.ImageField):
         return super().to_python(data)
 
 
-class SafeImageField(ThaiFileNameMixin, models.ImageField):
+class SafeImageField(CheckedFileFieldMixin, models.ImageField):
     """An ImageField whose new uploads are validated, stripped of EXIF (GPS included) and stored under a Thai name."""
 
     default_validators = [validate_image_file_name]
     default_stem = "image"
-
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("validators", [])
-        kwargs["validators"] = [*kwargs["validators"], validate_image_file]
-        kwargs.setdefault("max_length", 255)
-        super().__init__(*args, **kwargs)
-
-    def deconstruct(self):
-        name, path, args, kwargs = super().deconstruct()
-        kwargs.pop("validators", None)
-        if kwargs.get("max_length") == 255:
-            kwargs.pop("max_length")
-        return name, path, args, kwargs
+    checks = (validate_image_file,)
 
     def formfield(self, **kwargs):
         # The form field opens the file with Pillow before any model validator runs; its refusal
@@ -228,7 +216,7 @@ class Rendition:
     jpeg_url: str
 
 
-def _rendition_name(original_name: str, width: int, extension: str) -> str:
+def rendition_name(original_name: str, width: int, extension: str) -> str:
     stem = posixpath.splitext(original_name)[0]
     return posixpath.join(RENDITION_DIR, f"{stem}-{width}w.{extension}")
 
@@ -256,11 +244,11 @@ def make_renditions(storage, name: str, widths) -> None:
         resized = source.resize((width, height), Image.Resampling.LANCZOS) if width != source.width else source
         webp = io.BytesIO()
         resized.convert("RGBA" if has_alpha else "RGB").save(webp, "WEBP", quality=80, method=4)
-        _replace(storage, _rendition_name(name, width, "webp"), webp.getvalue())
+        _replace(storage, rendition_name(name, width, "webp"), webp.getvalue())
         jpeg = io.BytesIO()
         flattened = resized.convert("RGBA").convert("RGB") if has_alpha else resized.convert("RGB")
         flattened.save(jpeg, "JPEG", quality=82, optimize=True, progressive=True)
-        _replace(storage, _rendition_name(name, width, "jpg"), jpeg.getvalue())
+        _replace(storage, rendition_name(name, width, "jpg"), jpeg.getvalue())
 
 
 def ensure_renditions(storage, name: str, width: int) -> bool:
@@ -269,7 +257,7 @@ def ensure_renditions(storage, name: str, width: int) -> bool:
     Called when the image is saved (after the transaction commits), never while a page is rendered.
     """
     widths = rendition_widths(width)
-    if storage.exists(_rendition_name(name, widths[-1], "jpg")):
+    if storage.exists(rendition_name(name, widths[-1], "jpg")):
         return True
     try:
         make_renditions(storage, name, widths)
@@ -301,8 +289,20 @@ def renditions(field_file) -> list[Rendition]:
         Rendition(
             width=w,
             height=max(1, round(height * w / width)),
-            webp_url=storage.url(_rendition_name(field_file.name, w, "webp")),
-            jpeg_url=storage.url(_rendition_name(field_file.name, w, "jpg")),
+            webp_url=storage.url(rendition_name(field_file.name, w, "webp")),
+            jpeg_url=storage.url(rendition_name(field_file.name, w, "jpg")),
         )
         for w in rendition_widths(width)
     ]
+
+
+def missing_alt_text(image, alt, *, example="") -> ValidationError | None:
+    """The one alt-text rule: a picture must say what it shows, for readers who cannot see it.
+
+    Returns the error to attach to the alt-text field, or None. ``example`` ends the message with a hint
+    ("เช่น ภาพถ่ายของบุคคลนี้").
+    """
+    if not image or (alt or "").strip():
+        return None
+    hint = f" เช่น {example}" if example else ""
+    return ValidationError(f"กรุณาใส่คำอธิบายภาพ สำหรับผู้พิการทางสายตา{hint}", code="alt_required")

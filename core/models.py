@@ -1,7 +1,6 @@
 """What every section of the site shares: the organisation's identity, its menu, and the base of
 every public model (timestamps and the one visibility rule)."""
 
-import re
 from urllib.parse import urlsplit
 
 from django.core.exceptions import ValidationError
@@ -9,6 +8,7 @@ from django.db import models
 from django.urls import Resolver404, resolve
 
 from core.images import SafeImageField
+from core.phones import tel_href
 
 
 class TimestampedModel(models.Model):
@@ -92,10 +92,7 @@ class SiteProfile(TimestampedModel):
 
     @property
     def phone_href(self):
-        """The first number of the phone field as a tel: target ("0 5500 0000 ต่อ 12, 08..." → "055000000")."""
-        first = re.split(r"[,/;]|ต่อ|หรือ", self.phone)[0]
-        digits = "".join(ch for ch in first if ch.isdigit() and ch.isascii() or ch == "+")
-        return f"tel:{digits}" if len(digits) >= 6 else ""
+        return tel_href(self.phone)
 
     @property
     def location_line(self):

@@ -1,12 +1,19 @@
 """Rich text from CKEditor is cleaned on the server, before it is saved, whatever path saved it."""
 
+import html
 import re
+from urllib.parse import unquote, urlsplit
 
 import nh3
 from ckeditor_uploader.fields import RichTextUploadingField
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files.storage import default_storage
+from django.db import transaction
 from django.utils.http import url_has_allowed_host_and_scheme
+from PIL import Image
+
+from core.images import ensure_renditions, rendition_name, rendition_widths
 
 ALLOWED_TAGS = {
     "p", "br", "hr", "h2", "h3", "h4", "h5", "h6", "strong", "b", "em", "i", "u", "s", "sub", "sup",
@@ -146,6 +153,61 @@ def sanitize_html(html: str | None) -> str:
     return _drop_images_without_source(_ASYNC_DECODE.clean(_CLEAN_AND_LAZY_LOAD.clean(html))).strip()
 
 
+# How wide a body's picture is drawn: the text column, or the whole screen on a phone.
+BODY_IMAGE_SIZES = "(min-width: 56rem) 52rem, 100vw"
+_ATTRIBUTE = re.compile(r'\s+([^\s"=>/]+)(?:="([^"]*)")?')
+
+
+def _stored_name(src: str) -> str | None:
+    """The storage name of a picture uploaded to this site (/media/...), or None."""
+    path = urlsplit(html.unescape(src)).path
+    if not path.startswith(settings.MEDIA_URL):
+        return None
+    return unquote(path.removeprefix(settings.MEDIA_URL))
+
+
+def with_responsive_images(clean_html: str) -> str:
+    """Give every uploaded picture of a clean body its width, height and a srcset of its renditions.
+
+    Worked out once, when the body is saved: the picture's size is read from storage here, its renditions
+    are made after the transaction commits, and a page view only sends the stored HTML.
+    """
+    made = []
+
+    def rewrite(tag):
+        attributes = [
+            (name, value) for name, value in _ATTRIBUTE.findall(tag.group(1)) if name not in ("srcset", "sizes")
+        ]
+        src = dict(attributes).get("src", "")
+        name = _stored_name(src)
+        if not name:
+            return tag.group()
+        try:
+            with default_storage.open(name, "rb") as stored, Image.open(stored) as picture:
+                width, height = picture.size
+        except (OSError, ValueError, Image.DecompressionBombError):
+            return tag.group()  # a missing or unreadable file costs its picture only, as on the page
+        made.append((name, width))
+        present = {attribute for attribute, _ in attributes}
+        if "width" not in present and "height" not in present:
+            attributes += [("width", str(width)), ("height", str(height))]
+        srcset = ", ".join(
+            f"{default_storage.url(rendition_name(name, w, 'jpg'))} {w}w" for w in rendition_widths(width)
+        )
+        # nh3 writes the attributes it sets (loading, decoding) after the others: keep its order, so that
+        # saving a body again leaves it byte for byte the same.
+        attributes.sort(key=lambda attribute: attribute[0] in ("loading", "decoding"))
+        attributes += [("srcset", html.escape(srcset)), ("sizes", BODY_IMAGE_SIZES)]
+        return "<img" + "".join(f' {key}="{value}"' for key, value in attributes) + ">"
+
+    result = _IMG_TAG.sub(rewrite, clean_html)
+    if made:
+        transaction.on_commit(
+            lambda: [ensure_renditions(default_storage, name, width) for name, width in made], robust=True
+        )
+    return result
+
+
 class SanitizedRichTextField(RichTextUploadingField):
     """CKEditor with its image uploader for clerks; the stored value is always nh3-clean.
 
@@ -155,6 +217,6 @@ class SanitizedRichTextField(RichTextUploadingField):
     default_validators = [validate_images_are_uploaded]
 
     def pre_save(self, model_instance, add):
-        value = sanitize_html(getattr(model_instance, self.attname))
+        value = with_responsive_images(sanitize_html(getattr(model_instance, self.attname)))
         setattr(model_instance, self.attname, value)
         return value

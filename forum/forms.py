@@ -3,7 +3,7 @@ import uuid
 from django import forms
 from django.core.exceptions import ValidationError
 
-from core.images import validate_image_file
+from core.images import missing_alt_text, validate_image_file
 from forum.models import BODY_MAX_LENGTH, TITLE_MAX_LENGTH, Board, is_blank
 
 
@@ -69,11 +69,8 @@ class PostForm(forms.Form):
             # The form comes back with what was typed; give it a sound token so sending it again works.
             self.data = self.data.copy()
             self.data[self.add_prefix("token")] = str(uuid.uuid4())
-        if cleaned.get("image") and not (cleaned.get("image_alt") or "").strip():
-            self.add_error(
-                "image_alt",
-                ValidationError("กรุณาใส่คำอธิบายภาพสั้น ๆ สำหรับผู้พิการทางสายตา", code="alt_required"),
-            )
+        if error := missing_alt_text(cleaned.get("image"), cleaned.get("image_alt")):
+            self.add_error("image_alt", error)
         return cleaned
 
 
@@ -105,11 +102,8 @@ class PostEditForm(PostForm):
     def clean(self):
         cleaned = forms.Form.clean(self)
         keeps_image = self.post is not None and self.post.image and not cleaned.get("remove_image")
-        if (cleaned.get("image") or keeps_image) and not (cleaned.get("image_alt") or "").strip():
-            self.add_error(
-                "image_alt",
-                ValidationError("กรุณาใส่คำอธิบายภาพสั้น ๆ สำหรับผู้พิการทางสายตา", code="alt_required"),
-            )
+        if error := missing_alt_text(cleaned.get("image") or keeps_image, cleaned.get("image_alt")):
+            self.add_error("image_alt", error)
         return cleaned
 
 

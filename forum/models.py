@@ -12,7 +12,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
-from core.images import SafeImageField
+from core.images import SafeImageField, missing_alt_text
 from core.models import PublishableQuerySet
 
 TITLE_MAX_LENGTH = 150
@@ -221,8 +221,8 @@ class Post(models.Model):
         errors = {}
         if is_blank(self.body):
             errors["body"] = ValidationError("กรุณาพิมพ์ข้อความ ข้อความว่างหรือมีแต่ช่องว่างส่งไม่ได้", code="body_blank")
-        if self.image and not self.image_alt.strip():
-            errors["image_alt"] = ValidationError("กรุณาใส่คำอธิบายภาพสั้น ๆ สำหรับผู้พิการทางสายตา", code="alt_required")
+        if error := missing_alt_text(self.image, self.image_alt):
+            errors["image_alt"] = error
         if self.is_hidden and not self.hidden_reason.strip():
             errors["hidden_reason"] = ValidationError(
                 "กรุณาบอกเหตุผลที่ซ่อนข้อความ ผู้ดูแลคนอื่นจะได้เข้าใจ", code="hidden_reason_required"

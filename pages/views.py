@@ -75,7 +75,6 @@ class AnnouncementListView(ListView):
         else:
             title, feed_url = self.category.title, self.category.get_feed_url()
             breadcrumbs = [("ข่าวสารทั้งหมด", reverse("pages:news")), (title, None)]
-        page_obj = context["page_obj"]
         context.update(
             title=title,
             category=self.category,
@@ -83,7 +82,6 @@ class AnnouncementListView(ListView):
             show_category=self.category is None,
             feed_url=feed_url,
             breadcrumbs=breadcrumbs,
-            page_range=page_obj.paginator.get_elided_page_range(page_obj.number, on_each_side=1, on_ends=1),
         )
         return context
 

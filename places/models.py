@@ -7,7 +7,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 
-from core.images import SafeImageField
+from core.images import SafeImageField, missing_alt_text
 from core.models import PublishableQuerySet, TimestampedModel
 
 LATITUDE_RANGE_MESSAGE = "ละติจูดต้องอยู่ระหว่าง -90 ถึง 90 องศา (ในประเทศไทยราว 6 ถึง 20) ตรวจดูว่าไม่ได้สลับช่องกับลองจิจูด"
@@ -119,10 +119,8 @@ class Place(TimestampedModel):
         return f"place-{self.pk}"
 
     def clean(self):
-        if self.photo and not self.photo_alt.strip():
-            raise ValidationError(
-                {"photo_alt": ValidationError("กรุณาใส่คำอธิบายภาพถ่าย สำหรับผู้พิการทางสายตา", code="alt_required")}
-            )
+        if error := missing_alt_text(self.photo, self.photo_alt):
+            raise ValidationError({"photo_alt": error})
 
 
 class MapSheetQuerySet(PublishableQuerySet):

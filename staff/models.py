@@ -9,7 +9,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 
-from core.images import SafeImageField
+from core.images import SafeImageField, missing_alt_text
 from core.models import PublishableQuerySet, TimestampedModel
 from core.richtext import SanitizedRichTextField
 
@@ -266,10 +266,8 @@ class Person(TimestampedModel):
                 code="position_unit_mismatch",
                 params={"unit": self.unit.name},
             )
-        if self.photo and not self.photo_alt.strip():
-            errors["photo_alt"] = ValidationError(
-                "กรุณาใส่คำอธิบายภาพ สำหรับผู้พิการทางสายตา เช่น ภาพถ่ายของบุคคลนี้", code="alt_required"
-            )
+        if error := missing_alt_text(self.photo, self.photo_alt, example="ภาพถ่ายของบุคคลนี้"):
+            errors["photo_alt"] = error
         if self.term_start and self.term_end and self.term_end < self.term_start:
             errors["term_end"] = ValidationError("วันสิ้นสุดวาระต้องอยู่หลังวันเริ่มดำรงตำแหน่ง กรุณาตรวจสอบวันที่", code="term_order")
         if self.unit_id and "unit" not in errors:

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from core.files import AttachmentFileField, human_size, kind_label
-from core.images import SafeImageField
+from core.images import SafeImageField, missing_alt_text
 from core.models import PublishableQuerySet, TimestampedModel
 from core.richtext import SanitizedRichTextField
 
@@ -167,10 +167,8 @@ class Announcement(TimestampedModel):
         return reverse("pages:announcement_detail_pk", kwargs={"category": self.category.slug, "pk": self.pk})
 
     def clean(self):
-        if self.cover_image and not self.cover_alt:
-            raise ValidationError(
-                {"cover_alt": ValidationError("กรุณาใส่คำอธิบายภาพหน้าปก สำหรับผู้พิการทางสายตา", code="alt_required")}
-            )
+        if error := missing_alt_text(self.cover_image, self.cover_alt):
+            raise ValidationError({"cover_alt": error})
 
     @property
     def is_public(self):
@@ -210,8 +208,8 @@ class GalleryImage(models.Model):
         return self.caption or self.alt or f"ภาพที่ {self.pk}"
 
     def clean(self):
-        if self.image and not self.alt:
-            raise ValidationError({"alt": ValidationError("กรุณาใส่คำอธิบายภาพ สำหรับผู้พิการทางสายตา", code="alt_required")})
+        if error := missing_alt_text(self.image, self.alt):
+            raise ValidationError({"alt": error})
 
 
 class Attachment(models.Model):

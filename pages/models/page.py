@@ -5,7 +5,7 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.urls import reverse
 
-from core.images import SafeImageField
+from core.images import SafeImageField, missing_alt_text
 from core.models import MenuItem, PublishableQuerySet, TimestampedModel
 from core.richtext import SanitizedRichTextField
 
@@ -76,10 +76,8 @@ class Page(TimestampedModel):
         return reverse("pages:page_detail", kwargs={"slug": self.slug})
 
     def clean(self):
-        if self.cover_image and not self.cover_alt:
-            raise ValidationError(
-                {"cover_alt": ValidationError("กรุณาใส่คำอธิบายภาพหน้าปก สำหรับผู้พิการทางสายตา", code="alt_required")}
-            )
+        if error := missing_alt_text(self.cover_image, self.cover_alt):
+            raise ValidationError({"cover_alt": error})
 
     @property
     def is_published(self):

@@ -1,5 +1,3 @@
-import re
-
 from django import template
 from django.db.models import F
 from django.utils.html import format_html
@@ -24,13 +22,6 @@ def executive_greeting():
         .first()
     )
     return {"chief": chief}
-
-
-@register.filter
-def tel_href(phone):
-    """The first number of a phone text (0 5500 0000 ต่อ 12 → 055000000) for a tel: link."""
-    first = re.split(r"ต่อ|,|/|\(", phone or "", maxsplit=1)[0]
-    return re.sub(r"[^\d+]", "", first)
 
 
 @register.filter

@@ -96,7 +96,7 @@ def test_a_photo_without_alt_text_is_refused_and_not_stored(clerk_client):
     before = stored_files("places")
     photo = SimpleUploadedFile("temple.png", png_bytes((200, 120)), content_type="image/png")
     response = clerk_client.post(PLACE_ADD_URL, place_form(photo=photo, photo_alt="  "))
-    assert errors_of(response)["photo_alt"] == ["กรุณาใส่คำอธิบายภาพถ่าย สำหรับผู้พิการทางสายตา"]
+    assert errors_of(response)["photo_alt"] == ["กรุณาใส่คำอธิบายภาพ สำหรับผู้พิการทางสายตา"]
     assert Place.objects.count() == 0
     assert stored_files("places") == before
 
