@@ -8,9 +8,8 @@ from pathlib import Path
 import dj_database_url
 from csp.constants import NONE, SELF
 
-from core.logging import logging_config
-from core.sentry import sentry_init
 from jomthong_site.settings.map_tiles import parse_map_center, tile_csp_source
+from jomthong_site.settings.operations import logging_config, sentry_init
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -267,7 +266,7 @@ EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 # Error tracking with Sentry (or a compatible server such as GlitchTip), off unless SENTRY_DSN is set.
-# No personal data is sent: no user names, e-mail or IP addresses, cookies or form bodies (core/sentry.py).
+# No personal data is sent: no user names, e-mail or IP addresses, cookies or form bodies (settings/operations.py).
 SENTRY_DSN = os.environ.get("SENTRY_DSN", "").strip()
 if SENTRY_DSN:
     sentry_init(SENTRY_DSN)

@@ -10,7 +10,8 @@ import pytest
 from django.test import Client, override_settings
 from django.urls import path
 
-from core.logging import JSONFormatter, RequestContextFilter, TextFormatter, TracebackThrottle, logging_config
+from core.logging import JSONFormatter, RequestContextFilter, TextFormatter, TracebackThrottle
+from jomthong_site.settings.operations import logging_config
 
 pytestmark = pytest.mark.django_db
 

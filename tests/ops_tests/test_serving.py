@@ -17,7 +17,7 @@ from core import demo
 from core.gunicorn_logging import AccessLogger
 from core.management.commands.load_demo import real_site_name
 from core.models import SiteProfile
-from core.sentry import sentry_options
+from jomthong_site.settings.operations import sentry_options
 
 pytestmark = pytest.mark.django_db
 
