@@ -6,7 +6,7 @@ PORT   ?= 8000
 MANAGE := $(BIN)/python manage.py
 
 .DEFAULT_GOAL := help
-.PHONY: help install migrate demo run serve test test-postgres lint format bench vendor check-deploy clean
+.PHONY: help install migrate demo run serve drill test test-postgres lint format bench vendor check-deploy clean
 
 help: ## List the targets
 	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-14s %s\n", $$1, $$2}'
@@ -29,12 +29,15 @@ demo: migrate ## Load the sample content (safe to run again)
 run: demo ## Set up everything and serve on http://127.0.0.1:$(PORT) (make run PORT=8123)
 	$(MANAGE) runserver 127.0.0.1:$(PORT)
 
-serve: demo ## Serve with gunicorn and production-like settings (compressed static files)
+serve: install ## Serve with gunicorn.conf.py and production settings: migrate and collectstatic only, no demo content
 	DJANGO_SETTINGS_MODULE=jomthong_site.settings.prod DATABASE_URL=$${DATABASE_URL:-sqlite:///$(CURDIR)/db.sqlite3} \
 	SECRET_KEY=$${SECRET_KEY:-local-serve-only-not-secret-$$(hostname)-0123456789abcdefghij} \
 	ALLOWED_HOSTS=$${ALLOWED_HOSTS:-127.0.0.1,localhost} SECURE_SSL_REDIRECT=$${SECURE_SSL_REDIRECT:-false} \
-	sh -c '$(MANAGE) collectstatic --noinput --verbosity 0 && \
-	$(BIN)/gunicorn jomthong_site.wsgi --bind 127.0.0.1:$(PORT) --workers 2 --access-logfile -'
+	sh -c '$(MANAGE) migrate --noinput && $(MANAGE) collectstatic --noinput --verbosity 0 && \
+	exec $(BIN)/gunicorn -c gunicorn.conf.py --bind 127.0.0.1:$(PORT)'
+
+drill: install ## Fault drill: gunicorn + PostgreSQL under load while PostgreSQL restarts once (restarts the local server!)
+	$(BIN)/python scripts/drill.py
 
 test: install ## Set up everything and run the whole test suite (DATABASE_URL picks the database)
 	$(BIN)/python -m pytest

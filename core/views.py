@@ -1,11 +1,16 @@
 """Site-wide answers that belong to no section: robots.txt and the Thai error pages."""
 
+import sys
+
+from django.conf import settings
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.template import loader
 from django.urls import reverse
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
+
+from core.middleware import database_unavailable, service_unavailable_response
 
 
 @require_GET
@@ -34,6 +39,16 @@ def csrf_failure(request, reason=""):
     return render(request, "403_csrf.html", status=403)
 
 
+def staff_are_notified():
+    """Whether an error reaches a person: mail to ADMINS, or Sentry. The 500 page says so only when it does."""
+    return bool(settings.ADMINS) or bool(getattr(settings, "SENTRY_DSN", ""))
+
+
 def server_error(request):
+    # An unreachable database raised outside a view (another middleware, the session) still gets the 503 page.
+    error = sys.exc_info()[1]
+    if error is not None and database_unavailable(error):
+        return service_unavailable_response()
     # No context processors: the database may be the thing that failed.
-    return HttpResponse(loader.get_template("500.html").render(), status=500)
+    body = loader.get_template("500.html").render({"staff_notified": staff_are_notified()})
+    return HttpResponse(body, status=500)

@@ -5,6 +5,7 @@ from django.urls import include, path
 from django.views.generic import RedirectView
 from django.views.static import serve
 
+from core import health
 from core import views as core_views
 from jomthong_site.sitemaps import SITEMAPS
 
@@ -24,6 +25,9 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="django.contrib.sitemaps.views.sitemap"),
     path("robots.txt", core_views.robots_txt, name="robots_txt"),
+    # For a load balancer and a monitor (core/health.py): never cached, never logged per hit.
+    path("healthz", health.liveness, name="healthz"),
+    path("readyz", health.readiness, name="readyz"),
     path("favicon.ico", RedirectView.as_view(url=f"{settings.STATIC_URL}img/favicon.svg", permanent=True)),
     # Uploaded files: in production the web server in front of gunicorn should serve /media/ itself;
     # this fallback keeps a single-process deploy and `make serve` working.

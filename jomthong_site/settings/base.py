@@ -2,12 +2,14 @@
 
 import os
 from datetime import timedelta
+from email.utils import getaddresses
 from pathlib import Path
 
 import dj_database_url
 from csp.constants import NONE, SELF
 
 from jomthong_site.settings.map_tiles import parse_map_center, tile_csp_source
+from jomthong_site.settings.operations import logging_config, sentry_init
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -55,7 +57,10 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, so that every log line of the request carries its id (core/logging.py).
+    "core.middleware.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "core.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -65,6 +70,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "core.csp.PathAwareCSPMiddleware",
+    # A view that finds the database unreachable answers 503 with Retry-After (core/middleware.py).
+    "core.middleware.DatabaseUnavailableMiddleware",
     # AxesMiddleware must be last: it turns a lockout into our Thai page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -94,6 +101,9 @@ DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
         conn_max_age=int(os.environ.get("DB_CONN_MAX_AGE", "60")),
+        # A persistent connection is checked before a request reuses it: after a PostgreSQL restart the
+        # first request reconnects instead of failing with "server closed the connection unexpectedly".
+        conn_health_checks=True,
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -242,11 +252,44 @@ CKEDITOR_CONFIGS = {
 # The exit path (django-prose-editor) needs no data migration: RichTextField is a plain text column.
 SILENCED_SYSTEM_CHECKS = ["ckeditor.W001"]
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
+# --- Operations: logging, error reporting, health (README "Operations") ---
+# One line per event on stdout with time, level, logger, request id, method, path and user id; JSON lines
+# when LOG_FORMAT=json. One traceback per distinct error per minute, a count for the rest (core/logging.py).
+LOG_FORMAT = os.environ.get("LOG_FORMAT", "text")
+LOGGING = logging_config(LOG_FORMAT, os.environ.get("LOG_LEVEL", "WARNING"))
+# Errors are mailed to these addresses when set: ADMINS="Somchai <it@example.go.th>, other@example.go.th".
+ADMINS = [(name or address, address) for name, address in getaddresses(env_list("ADMINS", ""))]
+SERVER_EMAIL = os.environ.get("SERVER_EMAIL", "root@localhost")
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+# Error tracking with Sentry (or a compatible server such as GlitchTip), off unless SENTRY_DSN is set.
+# No personal data is sent: no user names, e-mail or IP addresses, cookies or form bodies (settings/operations.py).
+SENTRY_DSN = os.environ.get("SENTRY_DSN", "").strip()
+if SENTRY_DSN:
+    sentry_init(SENTRY_DSN)
+# How long the 503 page (database unreachable) asks browsers and crawlers to wait.
+DATABASE_UNAVAILABLE_RETRY_AFTER = int(os.environ.get("DATABASE_UNAVAILABLE_RETRY_AFTER", "30"))
+# Browser features the site never uses, switched off for every page (core/middleware.py). The map does
+# not ask for the visitor's location.
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "autoplay",
+        "camera",
+        "display-capture",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "usb",
+        "browsing-topics",
+    )
 }
 
 # Forum posting limits (see forum/services.py).
