@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "ckeditor_uploader",
     "csp",
     "axes",
+    "reversion",
     # Our apps, in the order their demo content depends on each other. `core` and `accounts` are the
     # platform every section stands on; `search` comes last, after every app has declared its kinds.
     "core",
@@ -51,6 +52,7 @@ INSTALLED_APPS = [
     "staff",
     "plans",
     "forum",
+    "history",
     "search",
 ]
 
@@ -65,6 +67,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "core.csp.PathAwareCSPMiddleware",
+    # One revision per change in the admin, with the clerk's name (history/middleware.py).
+    "history.middleware.AdminRevisionMiddleware",
     # AxesMiddleware must be last: it turns a lockout into our Thai page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -248,6 +252,9 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
+
+# Deleted pages, announcements, people… stay restorable in the recycle bin this long (history app).
+RECYCLE_BIN_DAYS = int(os.environ.get("RECYCLE_BIN_DAYS", "30"))
 
 # Forum posting limits (see forum/services.py).
 FORUM_POST_MIN_INTERVAL_SECONDS = int(os.environ.get("FORUM_POST_MIN_INTERVAL_SECONDS", "15"))
