@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "plans",
     "forum",
     "history",
+    "backups",
     "search",
 ]
 
@@ -252,6 +253,10 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
+
+# `manage.py backup` writes its archives here and keeps the newest BACKUP_KEEP of them (backups app).
+BACKUP_DIR = Path(os.environ.get("BACKUP_DIR", BASE_DIR / "backups-archive"))
+BACKUP_KEEP = int(os.environ.get("BACKUP_KEEP", "14"))
 
 # Deleted pages, announcements, people… stay restorable in the recycle bin this long (history app).
 RECYCLE_BIN_DAYS = int(os.environ.get("RECYCLE_BIN_DAYS", "30"))
