@@ -57,6 +57,10 @@ class ContentVersionAdmin(admin.ModelAdmin):
     def has_delete_permission(self, request, obj=None):
         return False
 
+    def has_change_permission(self, request, obj=None):
+        # "change" is the right to restore (restore_view); a version itself is never edited in a form.
+        return obj is None and super().has_change_permission(request)
+
     @admin.display(description="ประเภท")
     def kind(self, obj):
         model = obj._model
@@ -187,6 +191,10 @@ class DeletedItemAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return request.user.is_superuser  # clerks restore; the purge command empties the bin
+
+    def has_change_permission(self, request, obj=None):
+        # "change" is the right to restore (restore_view); an entry itself is never edited in a form.
+        return obj is None and super().has_change_permission(request)
 
     @admin.display(description="ประเภท")
     def kind(self, obj):
