@@ -44,6 +44,8 @@ CLERK_PERMISSIONS = {
     },
     "forum": {"board": EDIT, "topic": ("view", "change", "delete"), "post": ("view", "change")},
     "auth": {"user": EDIT, "group": ("view",)},
+    # Content history and the recycle bin: "change" is the right to restore a version or a deleted item.
+    "history": {"contentversion": ("view", "change"), "deleteditem": ("view", "change")},
 }
 
 

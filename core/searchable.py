@@ -18,6 +18,9 @@ class Document:
     text: str
     url: str
     date: object = None
+    # Documents that share a group (a topic and its posts) show once in the results: the best-ranked one,
+    # or, on a tie, the one whose url is the group (the topic itself). Empty: a group of its own.
+    group: str = ""
 
 
 @dataclass
@@ -31,6 +34,9 @@ class SearchKind:
     fields: frozenset[str] | None = None
     # Other models whose change alters this kind's documents: label -> obj -> objects of this kind.
     dependents: dict[str, Callable[[object], Iterable]] = field(default_factory=dict)
+    # For a dependent model: the fields whose change alters this kind's documents (a save whose
+    # update_fields name none of them is skipped). Absent: every save of that model counts.
+    dependent_fields: dict[str, frozenset[str]] = field(default_factory=dict)
 
     @property
     def model_class(self):

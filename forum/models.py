@@ -149,7 +149,11 @@ class Topic(models.Model):
 
 class PostQuerySet(PublishableQuerySet):
     def published(self):
-        """What the public may read: posts a moderator has not hidden."""
+        """What the public may read: posts a moderator has not hidden.
+
+        Such a post's topic is published too (a topic is published while it holds one visible post), so
+        these are the published posts of published topics, which is what search finds.
+        """
         return self.filter(is_hidden=False)
 
 

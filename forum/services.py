@@ -3,6 +3,11 @@
 Each function runs in one transaction and locks the topic (and the board) row it is about to count
 with SELECT … FOR UPDATE, so concurrent replies queue up and the counters stay exact. Counters are
 recounted from the posts rather than incremented: whatever happened before, they end up true.
+
+Locks are always taken in one global order, so that no two writes can wait for each other:
+the author's user row, then topics (by pk when several), then boards (by pk when several).
+``_lock_topic`` locks the topic row only (``FOR UPDATE OF``): a plain FOR UPDATE over the join with the
+board would also lock the board, before the boards' turn, and two opposite moves would deadlock.
 """
 
 import math
@@ -74,7 +79,8 @@ def _recount_board(board: Board):
 
 
 def _lock_topic(topic) -> Topic:
-    return Topic.objects.select_for_update().select_related("board").get(pk=topic.pk)
+    # OF ("self"): the joined board row is read, not locked; boards are locked after topics (see above).
+    return Topic.objects.select_for_update(of=("self",)).select_related("board").get(pk=topic.pk)
 
 
 def _lock_board(board) -> Board:
@@ -262,7 +268,7 @@ def topic_move(*, topic, moderator, board) -> Topic:
     old_board = topic.board
     if old_board.pk == board.pk:
         return topic
-    # Lock both boards in a fixed order so that two opposite moves cannot deadlock.
+    # The topic first, then both boards by pk: the global order, so two opposite moves cannot deadlock.
     for locked in sorted([old_board, board], key=lambda b: b.pk):
         _lock_board(locked)
     topic.board = board

@@ -71,10 +71,16 @@ def _ranked_postgresql(entries, words, phrase):
         matches.annotate(
             rank=SearchRank(F("search_vector"), query),
             is_named=Case(When(title__iexact=phrase, then=Value(1)), default=Value(0)),
+            is_head=_is_head(),
         )
-        .order_by("-is_named", "-rank", F("date").desc(nulls_last=True), "-pk")
-        .values_list("pk", "kind")
+        .order_by("-is_named", "-rank", "-is_head", F("date").desc(nulls_last=True), "-pk")
+        .values_list("pk", "kind", "group")
     )
+
+
+def _is_head():
+    """1 for the entry that stands for its whole group (a topic among its posts), which wins a tie."""
+    return Case(When(~Q(group="") & Q(url=F("group")), then=Value(1)), default=Value(0))
 
 
 def _word_starts(column, word):
@@ -93,16 +99,17 @@ def _ranked_sqlite(entries, words, phrase):
     for word in words:
         condition &= _word_starts("title_words", word) | _word_starts("text_words", word)
     matches = entries.filter(condition | _inside_words(phrase))
-    rows = list(matches.values_list("pk", "kind", "title_words", "date", "title", "text_words"))
+    rows = list(matches.values_list("pk", "kind", "title_words", "date", "title", "text_words", "group", "url"))
 
     def score(row):
         title_words, text_words = f" {row[2]}", f" {row[5]}"
-        matched = sum(2 if f" {w}" in title_words else 1 if f" {w}" in text_words else 0 for w in words)
-        return (row[4].lower() == phrase, matched)
+        # Like PostgreSQL's weights: a word in the title counts 2, in the text 1, in both 3.
+        matched = sum(2 * (f" {w}" in title_words) + (f" {w}" in text_words) for w in words)
+        return (row[4].lower() == phrase, matched, bool(row[6]) and row[6] == row[7])
 
     rows.sort(key=lambda row: (row[3] is not None, row[3] or 0, row[0]), reverse=True)  # newest first
     rows.sort(key=score, reverse=True)  # stable: relevance first, recency within it
-    return [(row[0], row[1]) for row in rows]
+    return [(row[0], row[1], row[6]) for row in rows]
 
 
 MIN_INSIDE_WORD_LENGTH = 4
@@ -121,7 +128,7 @@ def _containing(entries, phrase):
     """Items whose title or text holds the query anywhere (a code, part of a name): asked only when
     nothing else matched."""
     matches = entries.filter(Q(title__icontains=phrase) | Q(text__icontains=phrase))
-    return list(matches.order_by(F("date").desc(nulls_last=True), "-pk").values_list("pk", "kind")[:100])
+    return list(matches.order_by(F("date").desc(nulls_last=True), "-pk").values_list("pk", "kind", "group")[:100])
 
 
 def _fuzzy_postgresql(entries, phrase):
@@ -138,7 +145,7 @@ def _fuzzy_postgresql(entries, phrase):
         )
         .filter(similarity__gte=FUZZY_THRESHOLD)
         .order_by("-similarity", "-pk")
-        .values_list("pk", "kind")[:50]
+        .values_list("pk", "kind", "group")[:50]
     )
 
 
@@ -156,6 +163,19 @@ def suggestions_for(phrase, words, entries, limit=5):
     return found[:limit]
 
 
+def once_per_group(ranked):
+    """(pk, kind) of the ranked (pk, kind, group) rows, keeping only the best-ranked entry of each group:
+    a topic whose title and twenty posts match shows once."""
+    seen, kept = set(), []
+    for pk, entry_kind, group in ranked:
+        if group:
+            if group in seen:
+                continue
+            seen.add(group)
+        kept.append((pk, entry_kind))
+    return kept
+
+
 def search(query, kind=None) -> Outcome:
     query = " ".join((query or "").split())[:MAX_QUERY_LENGTH]
     words = tokens(query)
@@ -171,6 +191,7 @@ def search(query, kind=None) -> Outcome:
     if not ranked and on_postgresql:
         ranked = _fuzzy_postgresql(entries, phrase)
         outcome.fuzzy = bool(ranked)
+    ranked = once_per_group(ranked)
     for _, entry_kind in ranked:
         outcome.kind_counts[entry_kind] = outcome.kind_counts.get(entry_kind, 0) + 1
     outcome.ids = [pk for pk, entry_kind in ranked if not kind or entry_kind == kind]

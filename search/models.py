@@ -16,6 +16,8 @@ class SearchEntry(models.Model):
     text_words = models.TextField("คำในข้อความ", blank=True)
     url = models.CharField("ลิงก์", max_length=500)
     date = models.DateTimeField("วันที่", null=True, blank=True)
+    # Entries of one group (a topic and its posts) are shown once in the results (core.searchable.Document).
+    group = models.CharField("กลุ่ม", max_length=500, blank=True, default="")
     # Filled on PostgreSQL only (simple configuration, title weighted A, text B); GIN-indexed there.
     search_vector = SearchVectorField(null=True, editable=False)
     updated_at = models.DateTimeField(auto_now=True)

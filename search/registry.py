@@ -46,6 +46,7 @@ def index_object(kind: SearchKind, obj):
             "text_words": segmented(text),
             "url": document.url,
             "date": document.date,
+            "group": document.group[:500],
         },
     )
     if connection.vendor == "postgresql":
@@ -107,6 +108,11 @@ def _touches(kind: SearchKind, update_fields) -> bool:
     return update_fields is None or kind.fields is None or bool(kind.fields & set(update_fields))
 
 
+def _touches_dependent(kind: SearchKind, label, update_fields) -> bool:
+    fields = kind.dependent_fields.get(label)
+    return update_fields is None or fields is None or bool(fields & set(update_fields))
+
+
 def _on_save(sender, instance, raw=False, using="default", update_fields=None, **kwargs):
     if raw:
         return
@@ -114,7 +120,7 @@ def _on_save(sender, instance, raw=False, using="default", update_fields=None, *
     for kind in KINDS.values():
         if kind.model == label and _touches(kind, update_fields):
             _schedule(kind, instance.pk, using)
-        if label in kind.dependents:
+        if label in kind.dependents and _touches_dependent(kind, label, update_fields):
             for obj in kind.dependents[label](instance) or ():
                 _schedule(kind, obj.pk, using)
 

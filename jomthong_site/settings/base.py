@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "ckeditor_uploader",
     "csp",
     "axes",
+    "reversion",
     # Our apps, in the order their demo content depends on each other. `core` and `accounts` are the
     # platform every section stands on; `search` comes last, after every app has declared its kinds.
     "core",
@@ -53,6 +54,8 @@ INSTALLED_APPS = [
     "staff",
     "plans",
     "forum",
+    "history",
+    "backups",
     "search",
 ]
 
@@ -72,6 +75,8 @@ MIDDLEWARE = [
     "core.csp.PathAwareCSPMiddleware",
     # A view that finds the database unreachable answers 503 with Retry-After (core/middleware.py).
     "core.middleware.DatabaseUnavailableMiddleware",
+    # One revision per change in the admin, with the clerk's name (history/middleware.py).
+    "history.middleware.AdminRevisionMiddleware",
     # AxesMiddleware must be last: it turns a lockout into our Thai page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -291,6 +296,13 @@ PERMISSIONS_POLICY = {
         "browsing-topics",
     )
 }
+
+# `manage.py backup` writes its archives here and keeps the newest BACKUP_KEEP of them (backups app).
+BACKUP_DIR = Path(os.environ.get("BACKUP_DIR", BASE_DIR / "backups-archive"))
+BACKUP_KEEP = int(os.environ.get("BACKUP_KEEP", "14"))
+
+# Deleted pages, announcements, people… stay restorable in the recycle bin this long (history app).
+RECYCLE_BIN_DAYS = int(os.environ.get("RECYCLE_BIN_DAYS", "30"))
 
 # Forum posting limits (see forum/services.py).
 FORUM_POST_MIN_INTERVAL_SECONDS = int(os.environ.get("FORUM_POST_MIN_INTERVAL_SECONDS", "15"))

@@ -58,13 +58,30 @@ def test_saving_an_announcement_through_the_admin_indexes_it_once(indexed, admin
     assert indexed == Counter({("announcement", item.pk): 1})
 
 
-def test_a_forum_reply_indexes_its_topic_once(indexed):
+def test_a_forum_reply_indexes_the_new_post_only_not_its_topic(indexed):
     member = make_member("member")
     topic = start_topic(_board(), member, replies=2)
     indexed.clear()
-    forum_services.post_reply(topic=topic, author=member, body="คำตอบเรื่องถนนลูกรังหมู่ 6")
-    assert indexed == Counter({("forum_topic", topic.pk): 1})
-    assert "ถนนลูกรัง" in SearchEntry.objects.get(kind="forum_topic", object_id=topic.pk).text
+    before = SearchEntry.objects.count()
+    reply = forum_services.post_reply(topic=topic, author=member, body="คำตอบเรื่องถนนลูกรังหมู่ 6").post
+    assert indexed == Counter({("forum_post", reply.pk): 1})
+    assert SearchEntry.objects.count() == before + 1
+    entry = SearchEntry.objects.get(kind="forum_post", object_id=reply.pk)
+    assert (entry.title, entry.text, entry.url) == (topic.title, "คำตอบเรื่องถนนลูกรังหมู่ 6", f"/forum/post/{reply.pk}/")
+    assert "ถนนลูกรัง" not in SearchEntry.objects.get(kind="forum_topic", object_id=topic.pk).text
+
+
+def test_renaming_a_topic_renames_the_documents_of_its_posts(indexed):
+    member = make_member("member")
+    topic = start_topic(_board(), member, title="ชื่อเดิม", replies=2)
+    indexed.clear()
+    topic.title = "ชื่อใหม่ของกระทู้"
+    topic.save()
+    posts = set(topic.posts.values_list("pk", flat=True))
+    assert indexed == Counter({("forum_topic", topic.pk): 1, **{("forum_post", pk): 1 for pk in posts}})
+    assert set(SearchEntry.objects.filter(kind="forum_post", object_id__in=posts).values_list("title", flat=True)) == {
+        "ชื่อใหม่ของกระทู้"
+    }
 
 
 def test_a_save_that_touches_nothing_searchable_is_not_indexed(indexed):

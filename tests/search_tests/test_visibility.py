@@ -115,17 +115,39 @@ class TestForumTopics:
         author = make_member("writer")
         topic = start_topic(board, author, title="ถามเรื่องรถขยะ", body="รถขยะมาวันไหน")
         reply = forum_services.post_reply(topic=topic, author=author, body="ขายที่ดินราคาถูก ติดต่อ 08x").post
-        assert found("ขายที่ดิน", "forum_topic") == {topic.pk}
+        # Each post is found on its own, leading to its permalink.
+        assert found("ขายที่ดิน", "forum_post") == {reply.pk}
         forum_services.post_hide(post=reply, moderator=make_clerk(), reason="โฆษณา")
-        assert found("ขายที่ดิน", "forum_topic") == set()
-        assert found("รถขยะ", "forum_topic") == {topic.pk}
+        assert found("ขายที่ดิน", "forum_post") == set()
+        # The topic still shows, once: as its opening post, which holds the word in its title and its text.
+        opening = topic.posts.order_by("created_at", "pk").first()
+        assert found("รถขยะ", "forum_post") == {opening.pk}
+        assert found("รถขยะ", "forum_topic") == set()
         assert "ขายที่ดิน" not in results_page("รถขยะ")
+
+    def test_a_topic_whose_title_alone_matches_shows_once_as_the_topic(self, board):
+        author = make_member("writer")
+        topic = start_topic(board, author, title="ถามเรื่องรถขยะ", body="มาวันไหนครับ", replies=3)
+        assert found("รถขยะ", "forum_topic") == {topic.pk}
+        assert found("รถขยะ", "forum_post") == set()
+        assert results_page("รถขยะ").count('class="search-result"') == 1
+
+    def test_a_topic_with_many_matching_posts_shows_once_as_its_best_post(self, board):
+        author = make_member("writer")
+        topic = start_topic(board, author, title="ถามเรื่องน้ำประปา", body="น้ำไม่ไหล")
+        for number in range(5):
+            forum_services.post_reply(topic=topic, author=author, body=f"ถนนหมู่ {number} ก็น้ำไม่ไหลเหมือนกัน")
+        page = results_page("ไม่ไหล")
+        assert page.count('class="search-result"') == 1
+        assert "/forum/post/" in page
 
     def test_a_topic_whose_every_post_is_hidden_is_not_found(self, board):
         author = make_member("writer")
         topic = start_topic(board, author, title="กระทู้ก่อกวนทดสอบ", body="ข้อความก่อกวน")
+        assert found("ก่อกวน", "forum_post") == {topic.posts.get().pk}
         forum_services.post_hide(post=topic.posts.get(), moderator=make_clerk(), reason="ก่อกวน")
         assert found("ก่อกวน", "forum_topic") == set()
+        assert found("ก่อกวน", "forum_post") == set()
 
 
 class TestPlaces:
