@@ -44,6 +44,20 @@ CLERK_PERMISSIONS = {
     },
     "forum": {"board": EDIT, "topic": ("view", "change", "delete"), "post": ("view", "change")},
     "auth": {"user": EDIT, "group": ("view",)},
+    "documents": {
+        "documenttype": EDIT,
+        "document": EDIT,
+        "documentfile": EDIT_INSIDE_PARENT,
+        "assessmentyear": EDIT,
+        "itaitem": EDIT_INSIDE_PARENT,
+        "italink": EDIT_INSIDE_PARENT,
+    },
+    "procurement": {
+        "procurementplan": EDIT,
+        "notice": EDIT,
+        "budgetordinance": EDIT,
+        "budgetline": EDIT_INSIDE_PARENT,
+    },
 }
 
 

@@ -17,6 +17,8 @@ from django.urls import resolve
 SITEMAP_NS = {"sm": "http://www.sitemaps.org/schemas/sitemap/0.9"}
 
 QUERY_CEILINGS = {
+    "documents:index": 7,
+    "documents:type": 7,
     "forum:board": 5,
     "forum:index": 4,
     "forum:topic": 5,
@@ -30,6 +32,8 @@ QUERY_CEILINGS = {
     "plans:plan_detail": 6,
     "plans:project_detail": 5,
     "plans:strategy_detail": 7,
+    "procurement:index": 5,
+    "procurement:ordinances": 3,
     "staff:chart": 5,
     "staff:council": 5,
     "staff:directory": 4,
