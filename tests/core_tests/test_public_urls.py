@@ -24,7 +24,7 @@ QUERY_CEILINGS = {
     "forum:topic": 5,
     "pages:announcement_detail": 7,
     "pages:category": 5,
-    "pages:home": 5,
+    "pages:home": 6,
     "pages:news": 4,
     "pages:page_detail": 3,
     "pages:site_map": 5,
