@@ -67,7 +67,9 @@ class PrivateStorage(FileSystemStorage):
         return None
 
     def url(self, name):
-        raise ValueError("Private files have no public address: link to the view that serves them.")
+        # No public address: pages link to the view that serves the file. Empty (not an error) so that the
+        # admin's file widget still renders; the admins show links to the serving views instead.
+        return ""
 
 
 private_storage = PrivateStorage()

@@ -30,7 +30,11 @@ class DocumentFileInline(admin.TabularInline):
 
     @admin.display(description="ชนิดและขนาด")
     def kind_and_size(self, obj):
-        return f"{obj.kind} · {obj.size_display}" if obj.pk else "—"
+        if not obj.pk:
+            return "—"
+        return format_html(
+            '<a href="{}">{}</a> · {} · {}', obj.get_absolute_url(), obj.display_title, obj.kind, obj.size_display
+        )
 
     @admin.display(description="ภาพหน้าแรก")
     def preview_thumbnail(self, obj):

@@ -9,7 +9,7 @@ class DocumentCentreSitemap(Sitemap):
     priority = 0.7
 
     def items(self):
-        return ["documents:index"]
+        return ["documents:index", "documents:ita_index"]
 
     def location(self, item):
         return reverse(item)

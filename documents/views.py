@@ -1,7 +1,7 @@
 from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
@@ -131,13 +131,13 @@ def file_preview(request, pk):
 
 
 def ita_index(request):
-    """/ita/: the current fiscal year's hub if it is published, else the latest published one."""
-    years = list(AssessmentYear.objects.visible_to(request.user).values_list("year", flat=True))
+    """/ita/ (the menu's entry): the current fiscal year's hub if it is published, else the latest published one,
+    shown here with its own address as the canonical one."""
+    years = list(AssessmentYear.objects.published().values_list("year", flat=True))
     if not years:
-        return render(request, "documents/ita_index.html", {"breadcrumbs": [("ITA", None)]}, status=200)
+        return render(request, "documents/ita_index.html", {"breadcrumbs": [("ITA", None)]})
     current = current_fiscal_year()
-    year = current if current in years else years[0]
-    return redirect("documents:ita_year", year=year)
+    return ita_year(request, current if current in years else years[0])
 
 
 def ita_year(request, year):

@@ -17,8 +17,11 @@ from django.urls import resolve
 SITEMAP_NS = {"sm": "http://www.sitemaps.org/schemas/sitemap/0.9"}
 
 QUERY_CEILINGS = {
-    "documents:index": 7,
-    "documents:type": 7,
+    "documents:detail": 4,
+    "documents:index": 9,
+    "documents:ita_index": 7,
+    "documents:ita_year": 6,
+    "documents:type": 9,
     "forum:board": 5,
     "forum:index": 4,
     "forum:topic": 5,
@@ -33,7 +36,10 @@ QUERY_CEILINGS = {
     "plans:project_detail": 5,
     "plans:strategy_detail": 7,
     "procurement:index": 5,
-    "procurement:ordinances": 3,
+    "procurement:notice": 3,
+    "procurement:ordinance": 4,
+    "procurement:ordinances": 4,
+    "procurement:year": 4,
     "staff:chart": 5,
     "staff:council": 5,
     "staff:directory": 4,
