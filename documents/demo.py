@@ -10,6 +10,7 @@ from django.apps import apps
 from django.core.files.base import ContentFile
 
 from core.demo_images import sample_pdf
+from documents.ita_lists import GROUPS, ITEMS_2568, ensure_document_types
 from documents.models import AssessmentYear, Document, DocumentFile, DocumentType, ItaItem, ItaLink
 from documents.services import assessment_year_copy
 
@@ -90,13 +91,25 @@ def _sample_document(code, item):
     return document
 
 
-def load(stdout=None):
-    source = AssessmentYear.objects.filter(year=SOURCE_YEAR).first()
+def _year():
+    """2569 as a clerk makes it: the 2568 list copied forward (the list itself when 2568 is gone)."""
     year = AssessmentYear.objects.filter(year=YEAR).first()
-    if year is None and source is not None:
-        year = assessment_year_copy(source=source, to_year=YEAR)
-    if year is None:
-        return
+    if year is not None:
+        return year
+    source = AssessmentYear.objects.filter(year=SOURCE_YEAR).first()
+    if source is not None:
+        return assessment_year_copy(source=source, to_year=YEAR)
+    year = AssessmentYear.objects.create(year=YEAR)
+    ItaItem.objects.bulk_create(
+        ItaItem(year=year, code=code, title=title, description=description, group=GROUPS[group], order=number * 10)
+        for number, (code, title, description, group) in enumerate(ITEMS_2568, start=1)
+    )
+    return year
+
+
+def load(stdout=None):
+    ensure_document_types()
+    year = _year()
     if not year.is_published:
         year.is_published = True
         year.save(update_fields=["is_published", "updated_at"])

@@ -5,10 +5,11 @@ import io
 import zipfile
 
 from django.apps import apps
-from django.contrib.auth.models import Group, User
+from django.contrib.auth.models import User
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from accounts.roles import CLERK_GROUP
+from accounts.roles import clerk_group_ensure
+from documents.ita_lists import ensure_document_types
 from documents.models import AssessmentYear, Document, DocumentFile, DocumentType, ItaItem, ItaLink
 
 Status = Document.Status
@@ -53,7 +54,8 @@ def zip_bomb_docx():
 
 
 def doc_type(slug="reports"):
-    return DocumentType.objects.get(slug=slug)  # the types come with the migrations
+    ensure_document_types()  # the migrations make them; a transactional test before this one may have flushed them
+    return DocumentType.objects.get(slug=slug)
 
 
 def unit(name="สำนักปลัด", slug="office"):
@@ -81,7 +83,7 @@ def add_file(item, name="รายงาน.pdf", content=None):
 def clerk(username="clerk"):
     """An account in the clerks' group only (as a superuser would set it up)."""
     user = User.objects.create_user(username, password=PASSWORD, is_staff=True)
-    user.groups.add(Group.objects.get(name=CLERK_GROUP))
+    user.groups.add(clerk_group_ensure())
     return user
 
 
