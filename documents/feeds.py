@@ -10,8 +10,8 @@ class LatestDocumentsFeed(Feed):
     description = "เอกสารที่เผยแพร่ล่าสุดในศูนย์ข้อมูลข่าวสาร"
 
     def title(self):
-        name = SiteProfile.current().name
-        return f"ศูนย์ข้อมูลข่าวสาร {name}".strip()
+        profile = SiteProfile.current()
+        return feed_plain_text(f"ศูนย์ข้อมูลข่าวสาร {profile.short_name or profile.name}")
 
     def link(self):
         return reverse("documents:index")
@@ -24,6 +24,9 @@ class LatestDocumentsFeed(Feed):
 
     def item_description(self, item):
         return feed_html(f"{item.doc_type.name} · ปีงบประมาณ {item.fiscal_year}\n\n{item.summary}")
+
+    def item_categories(self, item):
+        return [feed_plain_text(item.doc_type.name)]
 
     def item_pubdate(self, item):
         return item.created_at
