@@ -46,6 +46,20 @@ CLERK_PERMISSIONS = {
     "auth": {"user": EDIT, "group": ("view",)},
     # Content history and the recycle bin: "change" is the right to restore a version or a deleted item.
     "history": {"contentversion": ("view", "change"), "deleteditem": ("view", "change")},
+    "documents": {
+        "documenttype": EDIT,
+        "document": EDIT,
+        "documentfile": EDIT_INSIDE_PARENT,
+        "assessmentyear": EDIT,
+        "itaitem": EDIT_INSIDE_PARENT,
+        "italink": EDIT_INSIDE_PARENT,
+    },
+    "procurement": {
+        "procurementplan": EDIT,
+        "notice": EDIT,
+        "budgetordinance": EDIT,
+        "budgetline": EDIT_INSIDE_PARENT,
+    },
 }
 
 

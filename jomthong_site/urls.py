@@ -19,6 +19,8 @@ urlpatterns = [
     path("organisation/", include("staff.urls")),
     path("plans/", include("plans.urls")),
     path("forum/", include("forum.urls")),
+    path("", include("documents.urls")),
+    path("", include("procurement.urls")),
     path("search/", include("search.urls")),
     path("accounts/", include("accounts.urls")),
     path("ckeditor/", include("core.ckeditor_urls")),

@@ -9,7 +9,7 @@ from django.core.management import call_command
 
 pytestmark = pytest.mark.django_db(transaction=False)
 
-OUR_APPS = ("pages", "places", "staff", "plans", "forum")
+OUR_APPS = ("pages", "places", "staff", "plans", "forum", "documents", "procurement")
 
 
 def snapshot():

@@ -104,6 +104,9 @@ def hostile_content():
     start_topic(
         board, member, title=f"น้ำประปาไม่ไหล {HOSTILE} {UNCLOSED}", body=f"ข้อความเปิดกระทู้ {HOSTILE}\n{MORE_HOSTILE}"
     )
+    from tests.documents_tests.builders import document
+
+    document(f"ประกาศผลการสอบ {HOSTILE} {UNCLOSED}", summary=f"สรุปเอกสาร {HOSTILE}\n{MORE_HOSTILE}")
     return {"category": news.slug, "board": board.slug}
 
 
@@ -112,9 +115,10 @@ FEEDS = {
     "pages:category_feed": lambda content: reverse("pages:category_feed", kwargs={"category": content["category"]}),
     "forum:feed": lambda content: reverse("forum:feed"),
     "forum:board_feed": lambda content: reverse("forum:board_feed", kwargs={"slug": content["board"]}),
+    "documents:feed": lambda content: reverse("documents:feed"),
 }
 # The Thai words each item's description must still show.
-DESCRIPTION_WORDS = ("สรุปข่าวตลาดนัด", "เนื้อหาข่าวประปา", "ข้อความเปิดกระทู้")
+DESCRIPTION_WORDS = ("สรุปข่าวตลาดนัด", "เนื้อหาข่าวประปา", "ข้อความเปิดกระทู้", "สรุปเอกสาร")
 
 
 def site_feeds(patterns=None, namespace=""):
@@ -158,6 +162,8 @@ def test_a_reader_sees_hostile_text_as_text_in_every_feed(client, hostile_conten
     if feed.startswith("pages:"):
         assert "ตลาดนัดชุมชน" in titles and "IMG SRC=x" in titles  # a title made only of markup keeps its words
         assert {element.text for item in items for element in item.findall("category")} == {"ข่าวประชาสัมพันธ์"}
+    elif feed.startswith("documents:"):
+        assert "ประกาศผลการสอบ" in titles
     else:
         assert "น้ำประปาไม่ไหล" in titles
         assert {element.text for item in items for element in item.findall("category")} == {"ถาม-ตอบ"}

@@ -153,6 +153,9 @@ CHECKED_FILE_FIELDS = [
     ("staff.Person", "photo"),
     ("places.Place", "photo"),
     ("plans.Plan", "document"),
+    ("documents.DocumentFile", "file"),
+    ("procurement.Notice", "file"),
+    ("procurement.BudgetOrdinance", "file"),
 ]
 
 
