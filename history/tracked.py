@@ -15,10 +15,12 @@ TRACKED: dict[str, tuple[str, ...]] = {
     "staff.Person": (),
     "plans.Project": ("budget_lines",),
     "core.SiteProfile": (),
+    "documents.Document": ("files",),
 }
 
 CHILDREN: dict[str, str] = {
     "pages.GalleryImage": "announcement",
     "pages.Attachment": "announcement",
     "plans.BudgetLine": "project",
+    "documents.DocumentFile": "document",
 }
