@@ -18,6 +18,7 @@ urlpatterns = [
     path("organisation/", include("staff.urls")),
     path("plans/", include("plans.urls")),
     path("forum/", include("forum.urls")),
+    path("services/", include("services.urls")),
     path("search/", include("search.urls")),
     path("accounts/", include("accounts.urls")),
     path("ckeditor/", include("core.ckeditor_urls")),

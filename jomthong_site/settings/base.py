@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "staff",
     "plans",
     "forum",
+    "services",
     "search",
 ]
 
@@ -241,6 +242,28 @@ CKEDITOR_CONFIGS = {
 # shown to staff in the admin, and the public site runs a strict CSP that never allows inline script.
 # The exit path (django-prose-editor) needs no data migration: RichTextField is a plain text column.
 SILENCED_SYSTEM_CHECKS = ["ckeditor.W001"]
+
+# --- Email (services: receipts to residents, assignments to clerks). SMTP when EMAIL_HOST is set;
+# otherwise the console (development). The test runner swaps in Django's locmem outbox by itself.
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
+EMAIL_BACKEND = os.environ.get(
+    "EMAIL_BACKEND",
+    "django.core.mail.backends.smtp.EmailBackend" if EMAIL_HOST else "django.core.mail.backends.console.EmailBackend",
+)
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "587"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "10"))
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "webmaster@localhost")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# The site's address in emails' links, e.g. https://www.example.go.th (no trailing slash).
+SITE_BASE_URL = os.environ.get("SITE_BASE_URL", "")
+
+# --- บริการประชาชน: the public forms' protection against spam (services/spam.py).
+SERVICES_MIN_FILL_SECONDS = int(os.environ.get("SERVICES_MIN_FILL_SECONDS", "3"))
+SERVICES_RATE_LIMIT = (int(os.environ.get("SERVICES_RATE_LIMIT_POSTS", "5")), 60)  # posts per address per minute
 
 LOGGING = {
     "version": 1,
