@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 
 from core.admin import AuditedAdmin
 from services import csv_safe, services
@@ -109,16 +110,14 @@ class InboxFilter(admin.SimpleListFilter):
     default = "all"
 
 
-class EventInline(admin.TabularInline):
-    model = RequestEvent
-    verbose_name_plural = "ประวัติการดำเนินการ (ใคร ทำอะไร เมื่อใด)"
-    fields = ["created_at", "action", "status", "actor", "assigned_to", "public_reply", "internal_note", "message"]
-    readonly_fields = fields
+class ReadOnlyInline(admin.TabularInline):
+    """Part of the request's page: whoever may view the request sees it (the parent admin decides)."""
+
     extra = 0
     can_delete = False
 
-    def get_queryset(self, request):
-        return super().get_queryset(request).select_related("actor", "assigned_to")
+    def has_view_permission(self, request, obj=None):
+        return True
 
     def has_add_permission(self, request, obj=None):
         return False
@@ -126,13 +125,24 @@ class EventInline(admin.TabularInline):
     def has_change_permission(self, request, obj=None):
         return False
 
+    def has_delete_permission(self, request, obj=None):
+        return False
 
-class PhotoInline(admin.TabularInline):
+
+class EventInline(ReadOnlyInline):
+    model = RequestEvent
+    verbose_name_plural = "ประวัติการดำเนินการ (ใคร ทำอะไร เมื่อใด)"
+    fields = ["created_at", "action", "status", "actor", "assigned_to", "public_reply", "internal_note", "message"]
+    readonly_fields = fields
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("actor", "assigned_to")
+
+
+class PhotoInline(ReadOnlyInline):
     model = RequestPhoto
     fields = ["preview"]
     readonly_fields = ["preview"]
-    extra = 0
-    can_delete = False
 
     @admin.display(description="ภาพ")
     def preview(self, obj):
@@ -140,12 +150,6 @@ class PhotoInline(admin.TabularInline):
             return "—"
         return format_html('<a href="{0}" target="_blank" rel="noopener"><img src="{0}" alt="ภาพประกอบเรื่อง" '
                            'style="max-height:160px;width:auto"></a>', obj.image.url)  # fmt: skip
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
 
 
 class WorkflowForm(forms.ModelForm):
@@ -303,7 +307,7 @@ class ServiceRequestAdmin(AuditedAdmin):
         if obj.is_anonymous:
             return "ไม่ประสงค์ออกนาม (ไม่มีการเก็บชื่อ ที่อยู่ IP หรือบัญชีผู้ใช้)"
         parts = [obj.name, obj.phone, obj.email, obj.address]
-        return format_html_join(format_html("<br>"), "{}", ((part,) for part in parts if part)) or "—"
+        return format_html_join(mark_safe("<br>"), "{}", ((part,) for part in parts if part)) or "—"
 
     @admin.display(description="ความยินยอม")
     def consent(self, obj):
@@ -324,9 +328,6 @@ class ServiceRequestAdmin(AuditedAdmin):
             assigned_to=obj.assigned_to if obj.assigned_to_id != old.assigned_to_id else None,
             unit=obj.unit if obj.unit_id != old.unit_id else None,
         )
-
-    def save_related(self, request, form, formsets, change):
-        pass  # the inlines are read-only: the history is written by services.request_update
 
 
 @admin.register(SealedReport)

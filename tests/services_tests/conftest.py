@@ -132,3 +132,31 @@ def complaint_post(kind, **overrides):
     data = complaint_data(**{names["หมู่ที่"]: "4", names["เรื่องเกี่ยวกับ"]: "ถนน"})
     data.update(overrides)
     return data
+
+
+def make_request(kind, *, created_at=None, status=None, finished_at=None, due_date=None, **fields):
+    """A request as a resident's form would store it, dated as a test needs."""
+    from django.utils import timezone
+
+    from services.models import ServiceRequest, Status, new_tracking_code
+
+    notice = PrivacyNotice.current() or PrivacyNotice.objects.create(version="t", text="t", is_current=True)
+    values = {
+        "subject": "เรื่องทดสอบ",
+        "details": "รายละเอียด",
+        "name": "สมหญิง ทดสอบ",
+        "consent_notice": notice,
+        "consent_version": notice.version,
+        "consented_at": timezone.now(),
+        "unit_id": kind.handling_unit_id,
+        **fields,
+    }
+    item = ServiceRequest(
+        kind=kind, tracking_code=new_tracking_code(), is_sealed=kind.is_sealed, status=status or Status.RECEIVED,
+        finished_at=finished_at, due_date=due_date, **values,
+    )  # fmt: skip
+    item.save()
+    if created_at is not None:
+        ServiceRequest.all_requests.filter(pk=item.pk).update(created_at=created_at)
+        item.created_at = created_at
+    return item
