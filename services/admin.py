@@ -349,19 +349,19 @@ class SealedReportAdmin(ServiceRequestAdmin):
     def has_change_permission(self, request, obj=None):
         return can_open_sealed(request.user)
 
-    def _log(self, request, reports, action):
-        SealedAccessLog.objects.bulk_create(SealedAccessLog(report_id=r.pk, user=request.user, action=action)
-                                            for r in reports)  # fmt: skip
+    def _log(self, request, report_ids, action):
+        SealedAccessLog.objects.bulk_create(SealedAccessLog(report_id=pk, user=request.user, action=action)
+                                            for pk in report_ids)  # fmt: skip
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         if can_open_sealed(request.user):
             report = self.get_object(request, object_id)
             if report is not None:
-                self._log(request, [report], "เปิดอ่าน" if request.method == "GET" else "บันทึกการดำเนินการ")
+                self._log(request, [report.pk], "เปิดอ่าน" if request.method == "GET" else "บันทึกการดำเนินการ")
         return super().change_view(request, object_id, form_url, extra_context)
 
     def after_export(self, request, queryset):
-        self._log(request, list(queryset.only("pk")), "ส่งออก CSV")
+        self._log(request, list(queryset.values_list("pk", flat=True)), "ส่งออก CSV")
 
     # Django's own admin log would put the report into everyone's "recent actions": our log replaces it.
     def log_addition(self, *args, **kwargs):

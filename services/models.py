@@ -293,7 +293,9 @@ class ServiceRequest(TimestampedModel):
             return f"เรื่องปิดผนึกที่ {self.pk}"
         return f"{self.subject} ({format_tracking_code(self.tracking_code)})"
 
-    def get_absolute_url(self):
+    # Deliberately not get_absolute_url(): the admin's "view on site" shortcut (/admin/r/<type>/<pk>/) would
+    # hand any staff member the tracking code of a sealed report by its number.
+    def tracking_url(self):
         return reverse("services:track", kwargs={"code": self.tracking_code})
 
     @property

@@ -222,7 +222,7 @@ def _survey(request, *, scope, found=None):
                 messages.info(request, answered.message)
             else:
                 messages.success(request, "ขอบคุณที่ตอบแบบสำรวจความพึงพอใจ")
-            return redirect(found.get_absolute_url() if found else reverse("services:survey_results"))
+            return redirect(found.tracking_url() if found else reverse("services:survey_results"))
         status = status if refusal else 400
     return render(
         request,
@@ -242,10 +242,10 @@ def survey_after_request(request, code):
         return response
     if found.status != Status.DONE:
         messages.info(request, "แบบสำรวจความพึงพอใจจะเปิดเมื่อเรื่องเสร็จสิ้นแล้ว")
-        return redirect(found)
+        return redirect(found.tracking_url())
     if SurveyResponse.objects.filter(request=found).exists():
         messages.info(request, services.SurveyAlreadyAnswered.message)
-        return redirect(found)
+        return redirect(found.tracking_url())
     return _survey(request, scope=SurveyResponse.Scope.AFTER_REQUEST, found=found)
 
 

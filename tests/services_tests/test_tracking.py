@@ -71,7 +71,7 @@ def test_unknown_codes_are_rate_limited_per_address(client, filed):
     assert limited.status_code == 429 and "บ่อยเกินไป" in limited.content.decode()
     # Another address looks its own code up as usual.
     found = client.get(url, {"code": filed.code_display.lower()}, REMOTE_ADDR="198.51.100.20")
-    assert found.status_code == 302 and found["Location"] == filed.get_absolute_url()
+    assert found.status_code == 302 and found["Location"] == filed.tracking_url()
 
 
 def test_the_timeline_shows_each_step_in_the_buddhist_era_with_the_public_reply_not_the_internal_note(
@@ -80,7 +80,7 @@ def test_the_timeline_shows_each_step_in_the_buddhist_era_with_the_public_reply_
     services.request_update(request=filed, actor=clerk, status=Status.IN_PROGRESS, public_reply="ส่งช่างไปดูแล้ว",
                             internal_note="ช่างสมศักดิ์ รับผิดชอบ")  # fmt: skip
     services.request_update(request=filed, actor=clerk, status=Status.DONE, public_reply="ซ่อมเสร็จแล้ว")
-    html = client.get(filed.get_absolute_url()).content.decode()
+    html = client.get(filed.tracking_url()).content.decode()
     for text in ("รับเรื่อง", "กำลังดำเนินการ", "ส่งช่างไปดูแล้ว", "เสร็จสิ้น", "ซ่อมเสร็จแล้ว", "25"):
         assert text in html
     assert re.search(r"25[6-9]\d", html), "years are in the Buddhist era"
@@ -93,7 +93,7 @@ def test_the_timeline_shows_each_step_in_the_buddhist_era_with_the_public_reply_
 
 def test_a_refusal_shows_its_reason(client, filed, clerk):
     services.request_update(request=filed, actor=clerk, status=Status.REFUSED, public_reply="อยู่นอกเขตตำบล")
-    html = client.get(filed.get_absolute_url()).content.decode()
+    html = client.get(filed.tracking_url()).content.decode()
     assert "ไม่รับเรื่อง" in html and "เหตุผล" in html and "อยู่นอกเขตตำบล" in html
 
 
@@ -107,7 +107,7 @@ def test_the_resident_adds_a_follow_up_to_an_open_request_but_not_to_a_closed_on
     assert client.post(url, data).status_code == 302
     assert filed.events.filter(action=RequestEvent.Action.FOLLOW_UP, message="หลุมใหญ่ขึ้นหลังฝนตก").exists()
     services.request_update(request=filed, actor=clerk, status=Status.DONE, public_reply="เสร็จ")
-    page = client.get(filed.get_absolute_url()).content.decode()
+    page = client.get(filed.tracking_url()).content.decode()
     assert "ส่งข้อความเพิ่มเติม</h2>" not in page
     client.post(url, data)
     assert filed.events.filter(action=RequestEvent.Action.FOLLOW_UP).count() == 1
