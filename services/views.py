@@ -6,6 +6,7 @@ refusal re-renders the form with what was typed and a Thai message; nothing is s
 
 import csv
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Avg, Count, Q
@@ -17,6 +18,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.lockout import client_address
 from core.fiscal_year import fiscal_year_of
+from core.models import SiteProfile
 from services import csv_safe, services
 from services import statistics as stats
 from services.forms import FollowUpForm, RequestForm, SurveyForm, TrackForm, survey_questions
@@ -101,10 +103,28 @@ def submit(request, slug):
             "notice": notice,
             "refusal": refusal,
             "groups": form.layout(),
+            "map_data": _map_data() if kind.ask_location else None,
             "breadcrumbs": _crumbs((kind.name, None)),
         },
         status=status,
     )
+
+
+def _map_data():
+    """The tiles and first view for the location picker (static/js/services-location.js)."""
+    profile = SiteProfile.current()
+    if settings.MAP_CENTER:
+        center = list(settings.MAP_CENTER)
+    elif profile.latitude is not None and profile.longitude is not None:
+        center = [float(profile.latitude), float(profile.longitude)]
+    else:
+        center = [13.7563, 100.5018]
+    tiles = {
+        "url": settings.MAP_TILE_URL,
+        "attribution": settings.MAP_TILE_ATTRIBUTION,
+        "maxZoom": settings.MAP_TILE_MAX_ZOOM,
+    }
+    return {"tiles": tiles, "center": center, "zoom": settings.MAP_ZOOM}
 
 
 def _not_found(request, form=None, status=404):

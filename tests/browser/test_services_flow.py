@@ -101,3 +101,17 @@ def test_a_complaint_from_a_phone_to_a_finished_reply_without_javascript(live_de
     assert re.search(r"25[6-9]\d", page_text)
     no_sideways_scroll(resident)
     screenshot(resident, "services-timeline-360")
+
+
+def test_with_javascript_the_location_is_picked_on_the_map(live_demo, new_page):
+    page = new_page(360, 740)
+    page.route(lambda url: not url.startswith(live_demo.url), lambda route: route.abort())  # no tile server here
+    page.goto(f"{live_demo.url}/services/new/complaint/")
+    page.wait_for_selector("#location-picker .leaflet-container")
+    assert page.locator("#id_latitude").input_value() == ""
+    page.locator("#location-picker .services-map").click(position={"x": 150, "y": 100})
+    assert page.locator("#id_latitude").input_value() != ""
+    assert page.locator("#id_longitude").input_value() != ""
+    csp_errors = [text for text in page.console_errors if "Content Security Policy" in text]
+    assert not csp_errors
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
