@@ -137,3 +137,20 @@ def test_the_admins_view_on_site_shortcut_does_not_reveal_a_tracking_code(client
     response = client.get(reverse("admin:view_on_site", args=[content_type.pk, report.pk]))
     assert response.status_code == 404
     assert report.tracking_code not in response.get("Location", "")
+
+
+def test_the_sealed_list_runs_a_constant_number_of_queries(client, sealed_officer, corruption_kind):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    counts = []
+    client.force_login(sealed_officer)
+    for size in (5, 50):
+        ServiceRequest.all_requests.all().delete()
+        for _ in range(size):
+            make_request(corruption_kind, assigned_to=sealed_officer)
+        client.get(SEALED_LIST)
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(SEALED_LIST).status_code == 200
+        counts.append(len(queries))
+    assert counts[0] == counts[1], counts

@@ -103,8 +103,8 @@ def test_the_csv_holds_the_same_figures(client, across_the_boundary):
     assert lines[-1].split(",")[:7] == ["2569", "รวม", "รวม", "5", "2", "2", "1"]
 
 
-@pytest.mark.parametrize("url", ["statistics", "index", "questions", "survey_results", "track"])
-def test_public_pages_run_a_constant_number_of_queries(client, complaint_kind, django_assert_max_num_queries, url):
+@pytest.mark.parametrize("url", ["statistics", "index", "questions", "survey_results", "track", "submit", "csv"])
+def test_public_pages_run_a_constant_number_of_queries(client, complaint_kind, url):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
@@ -118,6 +118,10 @@ def test_public_pages_run_a_constant_number_of_queries(client, complaint_kind, d
             "questions": reverse("services:questions"),
             "survey_results": reverse("services:survey_results"),
             "track": items[0].tracking_url(),
+            "submit": reverse("services:submit", kwargs={"slug": complaint_kind.slug}),
+            "csv": reverse(
+                "services:statistics_csv", kwargs={"scope": "services", "year": fiscal_year_of(timezone.localdate())}
+            ),
         }[url]
         client.get(target)
         with CaptureQueriesContext(connection) as queries:
