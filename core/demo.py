@@ -57,21 +57,12 @@ MENU = [
     ),
     ("ข่าวสารอื่น ๆ", "/news/general/", []),
     ("กระดานสนทนา", "/forum/", []),
-    (
-        "บริการประชาชน",
-        "/services/",
-        [
-            ("ร้องเรียน/ร้องทุกข์", "/services/new/complaint/"),
-            ("แจ้งเบาะแสการทุจริต", "/services/new/corruption/"),
-            ("ติดตามเรื่อง", "/services/track/"),
-            ("ถามตอบ", "/services/questions/"),
-            ("สถิติการให้บริการ", "/services/statistics/"),
-        ],
-    ),
     ("มติ ก.อบต. พล.", "/news/resolutions/", []),
     ("ข่าวสารการฝึกอบรมของ สพบ.", "/news/training/", []),
     ("ภูมิปัญญาท้องถิ่น", "/news/local-wisdom/", []),
     ("ตำนานอาหารของตำบล", "/news/food-legends/", []),
+    # Sections this site adds after the client's own menu.
+    ("บริการประชาชน", "/services/", []),
 ]
 
 

@@ -51,7 +51,8 @@ class TestHomePage:
 
     def test_carries_all_twenty_menu_entries_in_the_clients_order(self, client, demo_content):
         titles = [title for _, title in nav_links(client.get("/").content.decode())]
-        assert titles == CLIENT_MENU
+        # The client's entries first, in their order; sections this site adds come after them.
+        assert titles[: len(CLIENT_MENU)] == CLIENT_MENU
 
     def test_the_menu_matches_the_clients_original_page(self):
         _, _, original_menu = read_original_page()
@@ -59,7 +60,7 @@ class TestHomePage:
 
     def test_every_menu_entry_answers_200(self, client, demo_content):
         links = nav_links(client.get("/").content.decode())
-        assert len(links) == 20
+        assert len(links) >= 20
         for url, title in links:
             assert client.get(url).status_code == 200, f"{title} ({url})"
 
