@@ -70,3 +70,20 @@ def test_only_published_questions_are_listed_and_the_list_is_searchable(client):
     found = client.get(reverse("services:questions"), {"q": "ภาษี"}).content.decode()
     assert "ชำระภาษีป้าย" in found and "ขอรถบรรทุกน้ำ" not in found
     assert client.get(draft.get_absolute_url()).status_code == 404
+
+
+def test_site_search_finds_a_published_answer_and_never_a_draft(django_capture_on_commit_callbacks):
+    from search.engine import search
+    from search.models import SearchEntry
+
+    def found(query):
+        entries = SearchEntry.objects.filter(pk__in=search(query).ids, kind="service_question")
+        return set(entries.values_list("object_id", flat=True))
+
+    with django_capture_on_commit_callbacks(execute=True):
+        item = PublishedQuestion.objects.create(question="ขอรถบรรทุกน้ำ", answer="ยื่นคำร้องล่วงหน้า 3 วัน")
+    assert found("บรรทุกน้ำ") == set()
+    with django_capture_on_commit_callbacks(execute=True):
+        item.is_published = True
+        item.save()
+    assert found("บรรทุกน้ำ") == {item.pk}
