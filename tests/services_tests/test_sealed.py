@@ -154,3 +154,12 @@ def test_the_sealed_list_runs_a_constant_number_of_queries(client, sealed_office
             assert client.get(SEALED_LIST).status_code == 200
         counts.append(len(queries))
     assert counts[0] == counts[1], counts
+
+
+def test_a_clerk_cannot_put_anyone_in_the_corruption_group(client, clerk, other_clerk, superuser):
+    url = reverse("admin:auth_user_change", args=[other_clerk.pk])
+    client.force_login(clerk)
+    page = client.get(url)
+    assert page.status_code == 200 and CORRUPTION_GROUP not in page.content.decode()
+    client.force_login(superuser)
+    assert CORRUPTION_GROUP in client.get(url).content.decode()
