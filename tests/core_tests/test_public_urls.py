@@ -35,7 +35,7 @@ QUERY_CEILINGS = {
     "services:question": 3,
     "services:questions": 5,
     "services:statistics_index": 2,
-    "services:submit": 5,
+    "services:submit": 6,
     "services:survey": 3,
     "services:track_lookup": 2,
     "staff:chart": 5,
