@@ -3,6 +3,10 @@
 - สมาชิกสภา (MEMBER_GROUP): starts topics and replies on the discussion board.
 - เจ้าหน้าที่ อบต. (CLERK_GROUP): runs the site's content in the admin (pages, news, places, the
   organisation, the plans, the discussion board) and the accounts of members and colleagues.
+- ผู้รับเรื่องทุจริต (CORRUPTION_GROUP): the only people who may open sealed corruption reports
+  (services app). Membership is the whole rule: neither a clerk nor a superuser sees a sealed report
+  through the admin unless a superuser has put them in this group. Created by
+  services/migrations/0002_groups.py.
 
 Clerks add, change and view; they do not delete. A person who leaves office is deactivated and a page
 or a piece of news is withdrawn, so the record stays (see staff.admin.OnlySuperusersDelete). The few
@@ -20,6 +24,7 @@ from django.db.models import Q
 
 CLERK_GROUP = "เจ้าหน้าที่ อบต."
 MEMBER_GROUP = "สมาชิกสภา"
+CORRUPTION_GROUP = "ผู้รับเรื่องทุจริต"
 
 EDIT = ("view", "add", "change")
 EDIT_INSIDE_PARENT = (*EDIT, "delete")
@@ -60,7 +65,19 @@ CLERK_PERMISSIONS = {
         "budgetordinance": EDIT,
         "budgetline": EDIT_INSIDE_PARENT,
     },
+    "services": {
+        "requestkind": EDIT,
+        "kindfield": EDIT_INSIDE_PARENT,
+        "servicerequest": ("view", "change"),
+        "privacynotice": EDIT,
+        "clerkunit": EDIT_INSIDE_PARENT,
+        "surveyquestion": EDIT,
+        "publishedquestion": EDIT,
+    },
 }
+
+# What a member of ผู้รับเรื่องทุจริต needs besides the group itself (services.permissions checks membership).
+CORRUPTION_PERMISSIONS = {"services": {"sealedreport": ("view", "change")}}
 
 
 def clerk_permission_names() -> set[str]:
@@ -81,5 +98,17 @@ def clerk_group_ensure() -> Group:
         wanted |= Q(content_type__app_label=app_label, codename=codename)
     with transaction.atomic():
         group, _ = Group.objects.get_or_create(name=CLERK_GROUP)
+        group.permissions.add(*Permission.objects.filter(wanted))
+    return group
+
+
+def corruption_group_ensure() -> Group:
+    """The group ผู้รับเรื่องทุจริต with at least its permissions (the services migration creates it too)."""
+    wanted = Q(pk__in=[])
+    for app_label, models in CORRUPTION_PERMISSIONS.items():
+        for model, actions in models.items():
+            wanted |= Q(content_type__app_label=app_label, codename__in=[f"{action}_{model}" for action in actions])
+    with transaction.atomic():
+        group, _ = Group.objects.get_or_create(name=CORRUPTION_GROUP)
         group.permissions.add(*Permission.objects.filter(wanted))
     return group

@@ -70,6 +70,8 @@ MENU = [
         ],
     ),
     ("ITA", "/ita/", []),
+    # Sections this site adds after the client's own menu.
+    ("บริการประชาชน", "/services/", []),
 ]
 
 

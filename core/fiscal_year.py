@@ -25,6 +25,12 @@ def fiscal_year_bounds(be_year: int) -> tuple[datetime.date, datetime.date]:
     return datetime.date(gregorian_end - 1, FIRST_MONTH, 1), datetime.date(gregorian_end, 9, 30)
 
 
+def fiscal_year_months(be_year: int) -> list[tuple[int, int]]:
+    """The (Gregorian year, month) pairs of a fiscal year, October first."""
+    start, _ = fiscal_year_bounds(be_year)
+    return [(start.year + (start.month + i - 1) // 12, (start.month + i - 1) % 12 + 1) for i in range(12)]
+
+
 def current_fiscal_year() -> int:
     from django.utils import timezone
 

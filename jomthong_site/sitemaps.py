@@ -6,8 +6,16 @@ from pages.sitemaps import sitemaps as pages_sitemaps
 from places.sitemaps import sitemaps as places_sitemaps
 from plans.sitemaps import sitemaps as plans_sitemaps
 from procurement.sitemaps import sitemaps as procurement_sitemaps
+from services.sitemaps import sitemaps as services_sitemaps
 from staff.sitemaps import sitemaps as staff_sitemaps
 
-SITEMAPS = {**pages_sitemaps, **places_sitemaps, **staff_sitemaps, **plans_sitemaps, **forum_sitemaps}
-SITEMAPS.update(documents_sitemaps)
-SITEMAPS.update(procurement_sitemaps)
+SITEMAPS = {
+    **pages_sitemaps,
+    **places_sitemaps,
+    **staff_sitemaps,
+    **plans_sitemaps,
+    **forum_sitemaps,
+    **documents_sitemaps,
+    **procurement_sitemaps,
+    **services_sitemaps,
+}

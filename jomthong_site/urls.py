@@ -21,6 +21,7 @@ urlpatterns = [
     path("forum/", include("forum.urls")),
     path("", include("documents.urls")),
     path("", include("procurement.urls")),
+    path("services/", include("services.urls")),
     path("search/", include("search.urls")),
     path("accounts/", include("accounts.urls")),
     path("ckeditor/", include("core.ckeditor_urls")),

@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "backups",
     "documents",
     "procurement",
+    "services",
     "search",
 ]
 
@@ -268,12 +269,21 @@ LOG_FORMAT = os.environ.get("LOG_FORMAT", "text")
 LOGGING = logging_config(LOG_FORMAT, os.environ.get("LOG_LEVEL", "WARNING"))
 # Errors are mailed to these addresses when set: ADMINS="Somchai <it@example.go.th>, other@example.go.th".
 ADMINS = [(name or address, address) for name, address in getaddresses(env_list("ADMINS", ""))]
-SERVER_EMAIL = os.environ.get("SERVER_EMAIL", "root@localhost")
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
-EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "587"))
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
-EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
+EMAIL_BACKEND = os.environ.get(
+    "EMAIL_BACKEND",
+    "django.core.mail.backends.smtp.EmailBackend" if os.environ.get("EMAIL_HOST") else "django.core.mail.backends.console.EmailBackend",
+)
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "10"))
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "webmaster@localhost")
+# The site's address in emails' links, e.g. https://www.example.go.th (no trailing slash).
+SITE_BASE_URL = os.environ.get("SITE_BASE_URL", "")
+SERVER_EMAIL = os.environ.get("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
 # Error tracking with Sentry (or a compatible server such as GlitchTip), off unless SENTRY_DSN is set.
 # No personal data is sent: no user names, e-mail or IP addresses, cookies or form bodies (settings/operations.py).
 SENTRY_DSN = os.environ.get("SENTRY_DSN", "").strip()
@@ -300,6 +310,11 @@ PERMISSIONS_POLICY = {
         "browsing-topics",
     )
 }
+
+# --- บริการประชาชน: the public forms' protection against spam (services/spam.py).
+SERVICES_MIN_FILL_SECONDS = int(os.environ.get("SERVICES_MIN_FILL_SECONDS", "3"))
+SERVICES_RATE_LIMIT = (int(os.environ.get("SERVICES_RATE_LIMIT_POSTS", "5")), 60)  # posts per address per minute
+
 
 # `manage.py backup` writes its archives here and keeps the newest BACKUP_KEEP of them (backups app).
 BACKUP_DIR = Path(os.environ.get("BACKUP_DIR", BASE_DIR / "backups-archive"))

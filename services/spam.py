@@ -1,0 +1,86 @@
+"""Protection of the public forms without outside services: a hidden field a person never fills, a
+minimum time between showing a form and sending it, and a per-address limit kept in the cache.
+
+Every refusal is a SpamRefusal with a Thai message; the view shows it above the form, with what the
+resident typed kept, and stores nothing.
+"""
+
+import hashlib
+import time
+
+from django.conf import settings
+from django.core import signing
+from django.core.cache import cache
+
+from accounts.lockout import client_address
+
+HONEYPOT_FIELD = "website"
+STARTED_FIELD = "form_started"
+_STARTED_SALT = "services.form-started"
+
+
+class SpamRefusal(Exception):
+    def __init__(self, message, *, code, status=400):
+        super().__init__(message)
+        self.message = message
+        self.code = code
+        self.status = status
+
+
+def min_fill_seconds():
+    return getattr(settings, "SERVICES_MIN_FILL_SECONDS", 3)
+
+
+def rate_limit():
+    """(posts, seconds) one address may send."""
+    return getattr(settings, "SERVICES_RATE_LIMIT", (5, 60))
+
+
+def started_token(at=None) -> str:
+    """A signed "this form was shown at" for the hidden field: the resident cannot forge an older time."""
+    return signing.dumps({"t": time.time() if at is None else at}, salt=_STARTED_SALT)
+
+
+def _address_key(request, scope):
+    # The cache key is a digest: the cache never holds a visitor's address in clear.
+    address = client_address(request) or "unknown"
+    digest = hashlib.sha256(f"{settings.SECRET_KEY}:{address}".encode()).hexdigest()[:32]
+    return f"services:{scope}:{digest}"
+
+
+def hit_rate_limit(request, scope="post", limit=None) -> bool:
+    """Counts this attempt; True when the address has gone over its limit within the window."""
+    count_limit, window = limit or rate_limit()
+    key = _address_key(request, scope)
+    if cache.add(key, 1, timeout=window):
+        count = 1
+    else:
+        try:
+            count = cache.incr(key)
+        except ValueError:  # expired between add() and incr()
+            cache.add(key, 1, timeout=window)
+            count = 1
+    return count > count_limit
+
+
+def check_post(request):
+    """Raises SpamRefusal for a post that a person filling in the form would not send."""
+    if hit_rate_limit(request):
+        raise SpamRefusal(
+            "ส่งแบบฟอร์มจากเครื่องนี้บ่อยเกินไป กรุณารอประมาณ 1 นาทีแล้วกดส่งอีกครั้ง ข้อความที่พิมพ์ไว้ยังอยู่",
+            code="rate_limited",
+            status=429,
+        )
+    if request.POST.get(HONEYPOT_FIELD, "").strip():
+        raise SpamRefusal(
+            "ระบบไม่รับแบบฟอร์มนี้ เพราะมีการกรอกช่องที่ต้องเว้นว่าง กรุณาลบข้อความในช่อง “เว็บไซต์” แล้วกดส่งอีกครั้ง",
+            code="honeypot",
+        )
+    try:
+        started = signing.loads(request.POST.get(STARTED_FIELD, ""), salt=_STARTED_SALT, max_age=24 * 3600)["t"]
+    except (signing.BadSignature, KeyError, TypeError):
+        started = None
+    if started is None:
+        raise SpamRefusal("แบบฟอร์มนี้หมดอายุหรือส่งมาไม่ครบ กรุณาตรวจข้อความที่พิมพ์ไว้ แล้วกดส่งอีกครั้ง", code="form_expired")
+    if time.time() - float(started) < min_fill_seconds():
+        raise SpamRefusal("ส่งเร็วเกินกว่าที่คนกรอกได้ กรุณาตรวจข้อความอีกครั้ง แล้วกดส่งใหม่", code="too_fast")
