@@ -20,6 +20,7 @@ urlpatterns = [
     path("forum/", include("forum.urls")),
     path("search/", include("search.urls")),
     path("accounts/", include("accounts.urls")),
+    path("", include("core.urls")),
     path("ckeditor/", include("core.ckeditor_urls")),
     path("admin/", admin.site.urls),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="django.contrib.sitemaps.views.sitemap"),

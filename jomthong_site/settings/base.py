@@ -63,6 +63,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "core.display.DisplayVaryMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "core.csp.PathAwareCSPMiddleware",
     # AxesMiddleware must be last: it turns a lockout into our Thai page.
