@@ -6,4 +6,5 @@ app_name = "core"
 
 urlpatterns = [
     path("display/", views.display_settings, name="display"),
+    path("cookies/", views.cookie_list, name="cookies"),
 ]

@@ -9,6 +9,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
+from core.cookies import site_cookies
 from core.display import DisplayChoice, set_display_cookie
 
 
@@ -46,6 +47,15 @@ def display_settings(request):
     set_display_cookie(response, choice)
     add_never_cache_headers(response)
     return response
+
+
+def cookie_list(request):
+    """The cookies the site sets, listed from the code (core/cookies.py), for the cookie policy."""
+    return render(
+        request,
+        "core/cookie_list.html",
+        {"cookies": site_cookies(), "breadcrumbs": [("คุกกี้ที่เว็บไซต์นี้ใช้", None)]},
+    )
 
 
 def page_not_found(request, exception):

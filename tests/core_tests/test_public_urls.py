@@ -17,6 +17,7 @@ from django.urls import resolve
 SITEMAP_NS = {"sm": "http://www.sitemaps.org/schemas/sitemap/0.9"}
 
 QUERY_CEILINGS = {
+    "core:cookies": 2,
     "forum:board": 5,
     "forum:index": 4,
     "forum:topic": 5,
