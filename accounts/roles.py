@@ -44,6 +44,8 @@ CLERK_PERMISSIONS = {
     },
     "forum": {"board": EDIT, "topic": ("view", "change", "delete"), "post": ("view", "change")},
     "auth": {"user": EDIT, "group": ("view",)},
+    "faq": {"faqtopic": EDIT, "question": EDIT},
+    "visitors": {"dailyvisits": ("view",)},
 }
 
 

@@ -12,6 +12,13 @@ from django.utils import timezone
 from core.images import SafeImageField
 
 
+def tel_href(phone):
+    """The first number of a phone field as a tel: target ("0 5500 0000 ต่อ 12, 08..." → "tel:055000000")."""
+    first = re.split(r"[,/;]|ต่อ|หรือ", phone or "")[0]
+    digits = "".join(ch for ch in first if ch.isdigit() and ch.isascii() or ch == "+")
+    return f"tel:{digits}" if len(digits) >= 6 else ""
+
+
 class TimestampedModel(models.Model):
     created_at = models.DateTimeField("สร้างเมื่อ", auto_now_add=True)
     updated_at = models.DateTimeField("ปรับปรุงล่าสุด", auto_now=True)
@@ -121,10 +128,7 @@ class SiteProfile(TimestampedModel):
 
     @property
     def phone_href(self):
-        """The first number of the phone field as a tel: target ("0 5500 0000 ต่อ 12, 08..." → "055000000")."""
-        first = re.split(r"[,/;]|ต่อ|หรือ", self.phone)[0]
-        digits = "".join(ch for ch in first if ch.isdigit() and ch.isascii() or ch == "+")
-        return f"tel:{digits}" if len(digits) >= 6 else ""
+        return tel_href(self.phone)
 
     @property
     def location_line(self):

@@ -19,6 +19,8 @@ urlpatterns = [
     path("plans/", include("plans.urls")),
     path("forum/", include("forum.urls")),
     path("search/", include("search.urls")),
+    path("faq/", include("faq.urls")),
+    path("visitors/", include("visitors.urls")),
     path("accounts/", include("accounts.urls")),
     path("", include("core.urls")),
     path("ckeditor/", include("core.ckeditor_urls")),

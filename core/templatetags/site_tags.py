@@ -1,6 +1,7 @@
 from django import template
 
 from core.images import image_size, renditions
+from core.models import tel_href as _tel_href
 
 register = template.Library()
 
@@ -25,3 +26,9 @@ def picture(image, alt="", sizes="100vw", css_class="", eager=False):
         "width": width,
         "height": height,
     }
+
+
+@register.filter
+def tel_href(phone):
+    """A phone number as typed by a clerk, as a link target that dials it ("" when it has no number)."""
+    return _tel_href(phone)

@@ -51,12 +51,16 @@ INSTALLED_APPS = [
     "staff",
     "plans",
     "forum",
+    "faq",
+    "visitors",
     "search",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Above any full-page cache middleware, so that pages served from the cache are counted too.
+    "visitors.middleware.VisitorCountMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -249,6 +253,9 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
+
+# Visitor statistics (visitors/): count page views and daily visitors, without cookies or stored addresses.
+VISITORS_COUNTING = env_bool("VISITORS_COUNTING", True)
 
 # Forum posting limits (see forum/services.py).
 FORUM_POST_MIN_INTERVAL_SECONDS = int(os.environ.get("FORUM_POST_MIN_INTERVAL_SECONDS", "15"))

@@ -18,6 +18,8 @@ SITEMAP_NS = {"sm": "http://www.sitemaps.org/schemas/sitemap/0.9"}
 
 QUERY_CEILINGS = {
     "core:cookies": 2,
+    "faq:index": 3,
+    "staff:contact": 3,
     "forum:board": 5,
     "forum:index": 4,
     "forum:topic": 5,
