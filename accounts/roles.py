@@ -46,6 +46,7 @@ CLERK_PERMISSIONS = {
     "auth": {"user": EDIT, "group": ("view",)},
     "faq": {"faqtopic": EDIT, "question": EDIT},
     "visitors": {"dailyvisits": ("view",)},
+    "frontpage": {"banner": EDIT, "quicklink": EDIT_INSIDE_PARENT},
 }
 
 

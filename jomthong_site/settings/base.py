@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "forum",
     "faq",
     "visitors",
+    "frontpage",
     "search",
 ]
 

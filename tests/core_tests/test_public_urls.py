@@ -25,7 +25,7 @@ QUERY_CEILINGS = {
     "forum:topic": 5,
     "pages:announcement_detail": 7,
     "pages:category": 5,
-    "pages:home": 5,
+    "pages:home": 7,  # 5, and the home banners and quick links (one query each)
     "pages:news": 4,
     "pages:page_detail": 3,
     "pages:site_map": 5,
