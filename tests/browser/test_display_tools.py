@@ -49,10 +49,29 @@ def test_with_javascript_off_the_largest_text_and_high_contrast_follow_the_visit
         context.close()
 
 
+FOCUSED = """(() => {
+  const el = document.activeElement, style = getComputedStyle(el), box = el.getBoundingClientRect();
+  return {text: (el.textContent || el.value || '').trim().slice(0, 40), outline: style.outlineStyle,
+          width: parseFloat(style.outlineWidth), visible: box.width > 0 && box.height > 0};
+})()"""
+
+
 def test_with_javascript_on_the_first_paint_is_already_in_the_chosen_style(live_demo, new_page):
     page = new_page(1366, 768)
     page.goto(live_demo.url + "/")
     default_size = root_font_size(page)
+
+    # Keyboard: from the top, the skip link, the display tools, the search and the menu are reached in order,
+    # each with a visible focus ring.
+    reached = []
+    for _ in range(12):
+        page.keyboard.press("Tab")
+        focused = page.evaluate(FOCUSED)
+        assert focused["visible"] and focused["outline"] != "none" and focused["width"] >= 2, focused
+        reached.append(focused["text"])
+    assert reached[0] == "ข้ามไปยังเนื้อหาหลัก"
+    assert any(text.startswith("ความคมชัดสูง") for text in reached)
+    assert "ข้อมูลทั่วไป" in reached  # the first entry of the menu
     page.get_by_role("link", name="ขนาดตัวอักษรใหญ่").first.click()
     page.get_by_role("link", name=re.compile("^ความคมชัดสูง")).click()
 
