@@ -74,6 +74,9 @@ CLERK_PERMISSIONS = {
         "surveyquestion": EDIT,
         "publishedquestion": EDIT,
     },
+    "faq": {"faqtopic": EDIT, "question": EDIT},
+    "visitors": {"dailyvisits": ("view",)},
+    "frontpage": {"banner": EDIT, "quicklink": EDIT_INSIDE_PARENT},
 }
 
 # What a member of ผู้รับเรื่องทุจริต needs besides the group itself (services.permissions checks membership).

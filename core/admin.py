@@ -63,7 +63,9 @@ class SiteProfileAdmin(admin.ModelAdmin):
         ("ตราสัญลักษณ์", {"fields": ["logo", "logo_preview", "logo_alt", "emblem_meaning"]}),
         ("สื่อออนไลน์", {"classes": ["collapse"], "fields": ["facebook_url", "line_url", "youtube_url"]}),
         ("พิกัดสำนักงาน", {"classes": ["collapse"], "fields": ["latitude", "longitude"]}),
+        ("โหมดไว้ทุกข์", {"fields": ["mourning_enabled", "mourning_starts_on", "mourning_ends_on"]}),
     ]
+    formfield_overrides = AuditedAdmin.formfield_overrides
     readonly_fields = ["logo_preview"]
 
     @admin.display(description="ตัวอย่างโลโก้")

@@ -3,6 +3,7 @@ from dataclasses import dataclass
 from django.templatetags.static import static
 from django.utils.functional import SimpleLazyObject
 
+from core.display import PageDisplay
 from core.models import MenuItem, SiteProfile
 
 # Drawn once with Pillow (see the comment in base.html); 1200x630 is the size Facebook and LINE ask for.
@@ -35,10 +36,12 @@ def share_image(request, profile):
 
 
 def site(request):
-    """The organisation's identity and the main menu, for base.html on every page (one query each)."""
+    """The organisation's identity and the main menu, for base.html on every page (one query each), and how
+    the page is displayed (the visitor's text size and contrast, the site's mourning mode: no query of its own)."""
     profile = SimpleLazyObject(SiteProfile.current)
     return {
         "site_profile": profile,
+        "display": PageDisplay(request, profile),
         "main_menu": SimpleLazyObject(MenuItem.tree),
         "share_image": SimpleLazyObject(lambda: share_image(request, profile)),
     }

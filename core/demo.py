@@ -72,6 +72,8 @@ MENU = [
     ("ITA", "/ita/", []),
     # Sections this site adds after the client's own menu.
     ("บริการประชาชน", "/services/", []),
+    ("คำถามที่พบบ่อย", "/faq/", []),
+    ("ติดต่อเรา", "/organisation/contact/", []),
 ]
 
 

@@ -6,6 +6,7 @@ from urllib.parse import urlsplit
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import Resolver404, resolve
+from django.utils import timezone
 
 from core.images import SafeImageField
 from core.phones import tel_href
@@ -73,6 +74,15 @@ class SiteProfile(TimestampedModel):
     youtube_url = models.URLField("YouTube", blank=True)
     latitude = models.DecimalField("ละติจูดสำนักงาน", max_digits=9, decimal_places=6, null=True, blank=True)
     longitude = models.DecimalField("ลองจิจูดสำนักงาน", max_digits=9, decimal_places=6, null=True, blank=True)
+    mourning_enabled = models.BooleanField(
+        "เปิดโหมดไว้ทุกข์",
+        default=False,
+        help_text="ทุกหน้าของเว็บไซต์จะแสดงเป็นภาพขาวดำสำหรับผู้เยี่ยมชมทุกคน ตามวันที่ด้านล่าง เช่น ในช่วงไว้ทุกข์ของชาติ",
+    )
+    mourning_starts_on = models.DateField("เริ่มไว้ทุกข์วันที่", null=True, blank=True, help_text="เว้นว่างไว้เพื่อเริ่มทันทีที่บันทึก")
+    mourning_ends_on = models.DateField(
+        "สิ้นสุดวันที่", null=True, blank=True, help_text="วันสุดท้ายที่แสดงขาวดำ เว้นว่างไว้ถ้ายังไม่กำหนดวันสิ้นสุด"
+    )
 
     class Meta:
         verbose_name = "ข้อมูลหน่วยงาน"
@@ -89,6 +99,25 @@ class SiteProfile(TimestampedModel):
     def current(cls):
         """The profile, or an unsaved empty one before a clerk has filled it in."""
         return cls.objects.filter(pk=1).first() or cls(name="", short_name="")
+
+    def clean(self):
+        if self.mourning_starts_on and self.mourning_ends_on and self.mourning_ends_on < self.mourning_starts_on:
+            raise ValidationError(
+                {
+                    "mourning_ends_on": ValidationError(
+                        "วันสิ้นสุดต้องไม่ก่อนวันเริ่มไว้ทุกข์ กรุณาแก้วันที่ใดวันที่หนึ่ง", code="mourning_dates_reversed"
+                    )
+                }
+            )
+
+    def mourning_is_on(self, day=None):
+        """Whether every page is grey today (Bangkok's date): switched on, and today within the dates."""
+        if not self.mourning_enabled:
+            return False
+        day = day or timezone.localdate()
+        if self.mourning_starts_on and day < self.mourning_starts_on:
+            return False
+        return not (self.mourning_ends_on and day > self.mourning_ends_on)
 
     @property
     def phone_href(self):

@@ -3,14 +3,18 @@
 import sys
 
 from django.conf import settings
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.template import loader
 from django.urls import reverse
+from django.utils.cache import add_never_cache_headers
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
 from core.middleware import database_unavailable, service_unavailable_response
+from core.cookies import site_cookies
+from core.display import DisplayChoice, set_display_cookie
 
 
 @require_GET
@@ -21,9 +25,41 @@ def robots_txt(request):
         "Disallow: /admin/",
         "Disallow: /accounts/",
         "Disallow: /ckeditor/",
+        "Disallow: /display/",
         f"Sitemap: {request.build_absolute_uri(reverse('django.contrib.sitemaps.views.sitemap'))}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+def safe_next(request, fallback="/"):
+    """The page to go back to: a path of this site only, never another site (no open redirect)."""
+    target = request.GET.get("next") or request.POST.get("next") or ""
+    if target.startswith("/") and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        return target
+    return fallback
+
+
+@require_GET
+def display_settings(request):
+    """The header's text-size, contrast and grayscale links: remember the choice, go back to the same page.
+
+    A plain GET link works with JavaScript off and keeps CSRF tokens out of every page's header; changing
+    how one's own pages look is harmless to do by following a link, and robots.txt keeps crawlers out.
+    """
+    choice = DisplayChoice.of(request).changed(request.GET)
+    response = HttpResponseRedirect(safe_next(request), status=303)
+    set_display_cookie(response, choice)
+    add_never_cache_headers(response)
+    return response
+
+
+def cookie_list(request):
+    """The cookies the site sets, listed from the code (core/cookies.py), for the cookie policy."""
+    return render(
+        request,
+        "core/cookie_list.html",
+        {"cookies": site_cookies(), "breadcrumbs": [("คุกกี้ที่เว็บไซต์นี้ใช้", None)]},
+    )
 
 
 def page_not_found(request, exception):

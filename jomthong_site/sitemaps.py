@@ -1,6 +1,8 @@
 """Every app contributes its own sitemaps; this module only gathers them."""
 
+from core.sitemaps import sitemaps as core_sitemaps
 from documents.sitemaps import sitemaps as documents_sitemaps
+from faq.sitemaps import sitemaps as faq_sitemaps
 from forum.sitemaps import sitemaps as forum_sitemaps
 from pages.sitemaps import sitemaps as pages_sitemaps
 from places.sitemaps import sitemaps as places_sitemaps
@@ -18,4 +20,6 @@ SITEMAPS = {
     **documents_sitemaps,
     **procurement_sitemaps,
     **services_sitemaps,
+    **core_sitemaps,
+    **faq_sitemaps,
 }

@@ -11,6 +11,7 @@ from django.core.files.base import ContentFile
 
 from core.demo import SLOGAN
 from core.demo_images import sample_pdf, scene_jpeg
+from pages.demo_policies import POLICIES
 from pages.models import Announcement, Attachment, Category, GalleryImage, Page
 
 ORIGINAL_PAGE = Path(__file__).parent / "demo_data" / "client_original_page.txt"
@@ -89,6 +90,8 @@ def load(stdout=None):
                  summary="วิสัยทัศน์การพัฒนาของผู้บริหารองค์การบริหารส่วนตำบลจอมทอง")  # fmt: skip
     _ensure_page(slug="general-information", title="ข้อมูลทั่วไป", body=GENERAL_INFORMATION.strip(), order=10,
                  summary="ที่ตั้ง พื้นที่ ประชากร อาชีพ และประวัติความเป็นมาของตำบล")  # fmt: skip
+    for order, (slug, title, summary, body) in enumerate(POLICIES, start=90):
+        _ensure_page(slug=slug, title=title, body=body.strip(), order=order, summary=summary)
     created = load_announcements()
     if stdout:
         stdout.write(f"pages: หน้าเนื้อหาและข่าวสาร พร้อมแล้ว (ข่าวสารใหม่ {created} เรื่อง)")

@@ -35,6 +35,17 @@ function leaflet() {
   copyFileSync(join(pkg, "LICENSE"), join(out, "LICENSE"));
 }
 
+// axe-core checks accessibility in the browser tests only (tests/browser/test_accessibility.py injects it);
+// no public page ever loads it.
+function axeCore() {
+  const pkg = "node_modules/axe-core";
+  const out = join(vendor, "axe-core");
+  rmSync(out, { recursive: true, force: true });
+  mkdirSync(out, { recursive: true });
+  for (const file of ["axe.min.js", "LICENSE", "LICENSE-3RD-PARTY.txt"]) copyFileSync(join(pkg, file), join(out, file));
+}
+
 sarabun();
 leaflet();
+axeCore();
 console.log("static/vendor/ refreshed");

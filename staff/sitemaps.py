@@ -9,7 +9,7 @@ class OrganisationPagesSitemap(Sitemap):
     priority = 0.6
 
     def items(self):
-        return ["staff:chart", "staff:executives", "staff:council", "staff:directory"]
+        return ["staff:chart", "staff:executives", "staff:council", "staff:directory", "staff:contact"]
 
     def location(self, name):
         return reverse(name)

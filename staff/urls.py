@@ -10,4 +10,5 @@ urlpatterns = [
     path("council/", views.council, name="council"),
     path("directory/", views.directory, name="directory"),
     path("units/<slug:slug>/", views.unit_detail, name="unit_detail"),
+    path("contact/", views.contact, name="contact"),
 ]

@@ -136,3 +136,18 @@ def unit_detail(request, slug):
             "breadcrumbs": _breadcrumbs(unit.name),
         },
     )
+
+
+# The resident-services app's question form (another section: linked by its address, never imported).
+QUESTION_FORM_URL = "/services/"
+
+
+def contact(request):
+    """ติดต่อเรา: the office (from the organisation profile, read by the page's own context) and the phone of
+    each unit that has one. One query of its own."""
+    units = Unit.objects.published().exclude(phone="").only("name", "slug", "kind", "phone")
+    return render(
+        request,
+        "staff/contact.html",
+        {"units": units, "question_form_url": QUESTION_FORM_URL, "breadcrumbs": [("ติดต่อเรา", None)]},
+    )

@@ -59,6 +59,9 @@ INSTALLED_APPS = [
     "documents",
     "procurement",
     "services",
+    "faq",
+    "visitors",
+    "frontpage",
     "search",
 ]
 
@@ -68,12 +71,15 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "core.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Above any full-page cache middleware, so that pages served from the cache are counted too.
+    "visitors.middleware.VisitorCountMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "core.display.DisplayVaryMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "core.csp.PathAwareCSPMiddleware",
     # A view that finds the database unreachable answers 503 with Retry-After (core/middleware.py).
@@ -322,6 +328,8 @@ BACKUP_KEEP = int(os.environ.get("BACKUP_KEEP", "14"))
 
 # Deleted pages, announcements, people… stay restorable in the recycle bin this long (history app).
 RECYCLE_BIN_DAYS = int(os.environ.get("RECYCLE_BIN_DAYS", "30"))
+# Visitor statistics (visitors/): count page views and daily visitors, without cookies or stored addresses.
+VISITORS_COUNTING = env_bool("VISITORS_COUNTING", True)
 
 # Forum posting limits (see forum/services.py).
 FORUM_POST_MIN_INTERVAL_SECONDS = int(os.environ.get("FORUM_POST_MIN_INTERVAL_SECONDS", "15"))

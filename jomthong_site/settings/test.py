@@ -24,3 +24,6 @@ DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405
 # Serve static files straight from the app folders: the suite never runs collectstatic.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+# Counting visits writes a few rows per page: off, so other apps' query counts stay theirs (tests/visitors_tests
+# turn it on).
+VISITORS_COUNTING = False

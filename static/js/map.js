@@ -92,10 +92,12 @@
     var marker = markers[item.getAttribute("data-place-id")];
     var links = item.querySelector(".place__links");
     if (!marker || !links) return;
+    // The visible words stay the start of the accessible name (WCAG 2.5.3, for voice control); the place's
+    // name follows for screen readers, in text hidden from sight, never in an aria-label that replaces them.
     var button = make("button", "place__show", "ดูบนแผนที่");
     button.type = "button";
     var name = item.querySelector(".place__name");
-    if (name) button.setAttribute("aria-label", "ดู " + name.textContent + " บนแผนที่");
+    if (name) button.append(make("span", "visually-hidden", " (" + name.firstChild.textContent.trim() + ")"));
     button.addEventListener("click", function () {
       section.scrollIntoView({ block: "start" });
       map.setView(marker.getLatLng(), Math.max(map.getZoom(), data.zoom));

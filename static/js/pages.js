@@ -19,7 +19,10 @@
     var dialog = make("dialog", "lightbox");
     dialog.setAttribute("aria-label", "ภาพขนาดเต็ม");
     var frame = make("div", "lightbox__frame");
+    // No picture until one is shown: an <img> without a source or a text alternative is an error to a screen reader.
     var image = make("img", "lightbox__image");
+    image.alt = "";
+    image.hidden = true;
     var caption = make("p", "lightbox__caption");
     var controls = make("div", "lightbox__controls");
     var previous = make("button", "lightbox__button", "‹ ก่อนหน้า");
@@ -37,6 +40,7 @@
       var link = links[index];
       image.src = link.href;
       image.alt = link.dataset.alt || "";
+      image.hidden = false;
       caption.textContent = link.dataset.caption || "";
       counter.textContent = "ภาพที่ " + (index + 1) + " จาก " + links.length;
       previous.hidden = next.hidden = links.length < 2;
@@ -64,6 +68,7 @@
     dialog.addEventListener("close", function () {
       links[index].focus();
       image.removeAttribute("src");
+      image.hidden = true;
     });
   });
 })();

@@ -145,7 +145,7 @@ def test_without_tiles_the_markers_the_list_and_the_map_image_still_work(live_de
     names = page.locator(".place-list .place__name").all_inner_texts()
     assert sorted(names) == published_names()
     office = page.locator(".place", has_text="ที่ทำการองค์การบริหารส่วนตำบลจอมทอง")
-    office.get_by_role("button", name="ดู ที่ทำการองค์การบริหารส่วนตำบลจอมทอง บนแผนที่").click()
+    office.get_by_role("button", name="ดูบนแผนที่ (ที่ทำการองค์การบริหารส่วนตำบลจอมทอง)").click()
     popup = page.locator(".leaflet-popup-content")
     popup.wait_for()
     assert popup.locator(".place-popup__name").inner_text() == "ที่ทำการองค์การบริหารส่วนตำบลจอมทอง"

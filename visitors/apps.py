@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class VisitorsConfig(AppConfig):
+    name = "visitors"
+    verbose_name = "สถิติผู้เยี่ยมชม"
