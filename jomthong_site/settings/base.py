@@ -55,12 +55,12 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    "django.middleware.security.SecurityMiddleware",
-    "whitenoise.middleware.WhiteNoiseMiddleware",
-    # 304 for a conditional GET whose ETag or Last-Modified still matches (cached pages carry both).
-    "django.middleware.http.ConditionalGetMiddleware",
     # Whole pages for visitors without a session, before the rest of the stack runs (core/page_cache.py).
     "core.page_cache.PageCacheMiddleware",
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    # 304 for a conditional GET whose ETag or Last-Modified still matches (pages rendered afresh).
+    "django.middleware.http.ConditionalGetMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",

@@ -72,6 +72,8 @@ class TestAnonymousPagesAreCached:
         assert second.content == first.content
         assert second["Content-Type"] == first["Content-Type"]
         assert second["Content-Security-Policy"] == first["Content-Security-Policy"]
+        for header in ("X-Content-Type-Options", "Referrer-Policy", "X-Frame-Options", "Vary"):
+            assert second[header] == first[header], header
 
     def test_each_address_and_query_string_is_its_own_page(self, client, site):
         get(client, "/news/")
@@ -186,6 +188,24 @@ class TestEveryChangeShowsOnTheNextRequest:
         tomorrow = timezone.localtime(now).date() + datetime.timedelta(days=1)
         midnight = timezone.make_aware(datetime.datetime.combine(tomorrow, datetime.time()))
         assert now.timestamp() < moment <= midnight.timestamp()
+
+
+class TestTheShellIsRenderedFromACachedFragment:
+    def test_a_fresh_render_reads_the_profile_and_the_menu_from_the_cache(self, client, site, settings):
+        settings.PAGE_CACHE_ENABLED = False
+        with CaptureQueriesContext(connection) as queries:
+            client.get("/news/")
+        without_fragments = len(queries)  # counted now: the next request empties Django's query log
+        settings.PAGE_CACHE_ENABLED = True
+        get(client, "/")  # the first page of this generation computes the shell's data
+        with CaptureQueriesContext(connection) as queries:
+            assert get(client, "/news/")[HIT] == "miss"
+        assert len(queries) == without_fragments - 2
+
+    def test_the_fragments_follow_every_change(self, client, site):
+        get(client, "/")
+        MenuItem.objects.create(title="ติดต่อเรา", url="/news/", order=5)
+        assert "ติดต่อเรา" in menu_of(get(client, "/news/"))
 
 
 class TestDraftsAndLoggedInUsers:
