@@ -4,6 +4,9 @@ Every value can be changed from the environment without editing this file (WEB_C
 GUNICORN_TIMEOUT...). Logs go to stdout/stderr for systemd's journal or the container runtime.
 """
 
+import ctypes
+import ctypes.util
+import gc
 import multiprocessing
 import os
 
@@ -14,6 +17,9 @@ bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
 # the time. Memory is the limit on small machines (~120 MB per worker with PyThaiNLP's dictionary loaded).
 workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count() * 2 + 1))
 worker_class = "sync"
+# The application, and with it the Thai word list (jomthong_site/wsgi.py warms it), is loaded once in the
+# master and shared by the forked workers: a worker needs no warm-up of its own before a first search.
+preload_app = True
 
 # A request that takes longer than this is killed and the worker replaced (the visitor gets a 502 from nginx).
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
@@ -44,3 +50,14 @@ access_log_format = '%(h)s "%(r)s" %(s)s %(B)s %(M)sms rid=%({x-request-id}o)s "
 # No control socket: restarts go through the service manager (systemctl reload sends HUP), and a socket
 # in root's home directory is one more thing to secure.
 control_socket_disable = True
+
+
+def pre_fork(server, worker):
+    # Hand back what loading left free (the word list's file), so that no worker starts with it.
+    gc.collect()
+    libc = ctypes.util.find_library("c")
+    if libc:
+        ctypes.CDLL(libc).malloc_trim(0)
+    # Objects loaded by the master are never collected: without this, the first garbage collection in a
+    # worker writes to every one of them and each worker ends up with its own copy.
+    gc.freeze()

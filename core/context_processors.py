@@ -5,6 +5,7 @@ from django.utils.functional import SimpleLazyObject
 
 from core.display import PageDisplay
 from core.models import MenuItem, SiteProfile
+from core.page_cache import fragment
 
 # Drawn once with Pillow (see the comment in base.html); 1200x630 is the size Facebook and LINE ask for.
 DEFAULT_SHARE_IMAGE = "img/og-default.png"
@@ -36,12 +37,13 @@ def share_image(request, profile):
 
 
 def site(request):
-    """The organisation's identity and the main menu, for base.html on every page (one query each), and how
+    """The organisation's identity and the main menu, for base.html on every page (one query each, none
+    while no watched table has changed since another page asked: core/page_cache.py's fragments), and how
     the page is displayed (the visitor's text size and contrast, the site's mourning mode: no query of its own)."""
-    profile = SimpleLazyObject(SiteProfile.current)
+    profile = SimpleLazyObject(lambda: fragment("site-profile", SiteProfile.current))
     return {
         "site_profile": profile,
         "display": PageDisplay(request, profile),
-        "main_menu": SimpleLazyObject(MenuItem.tree),
+        "main_menu": SimpleLazyObject(lambda: fragment("main-menu", MenuItem.tree)),
         "share_image": SimpleLazyObject(lambda: share_image(request, profile)),
     }

@@ -12,9 +12,9 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
-from core.middleware import database_unavailable, service_unavailable_response
 from core.cookies import site_cookies
 from core.display import DisplayChoice, set_display_cookie
+from core.middleware import database_unavailable, service_unavailable_response
 
 
 @require_GET

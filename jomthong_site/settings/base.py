@@ -73,6 +73,11 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Above any full-page cache middleware, so that pages served from the cache are counted too.
     "visitors.middleware.VisitorCountMiddleware",
+    # Whole pages for visitors without a session, before the rest of the stack runs (core/page_cache.py);
+    # below the visitor counter, so that a page served from the cache is still counted.
+    "core.page_cache.PageCacheMiddleware",
+    # 304 for a conditional GET whose ETag or Last-Modified still matches (pages rendered afresh).
+    "django.middleware.http.ConditionalGetMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -123,10 +128,37 @@ DATABASES = {
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
+# "pages" holds whole public pages (core/page_cache.py); it must be shared by every worker, or an edit
+# would reach only the worker that saved it: Redis in production (prod.py falls back to files without it).
+PAGE_CACHE_KEY_PREFIX = os.environ.get("PAGE_CACHE_KEY_PREFIX", "pages")
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL},
+        "pages": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": PAGE_CACHE_KEY_PREFIX,
+        },
+    }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        "pages": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "pages"},
+    }
+
+# --- Whole-page cache for anonymous visitors (core/page_cache.py) ---
+PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", True)
+PAGE_CACHE_ALIAS = "pages"
+# The longest an entry is kept. Invalidation does not wait for it (every edit draws a new generation);
+# it only bounds the memory that pages nobody asks for again hold.
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", str(60 * 60)))
+# How long a browser or a proxy may reuse a page without asking. 0: it asks every time, and a page that
+# has not changed costs a 304 from the cache; more offloads a CDN at the price of that many seconds of staleness.
+PAGE_CACHE_MAX_AGE = int(os.environ.get("PAGE_CACHE_MAX_AGE", "0"))
+PAGE_CACHE_EXCLUDED_PREFIXES = ("/admin/", "/accounts/", "/ckeditor/", "/media/", "/static/")
+# Besides the project's own apps (those under BASE_DIR), writes to these apps' tables invalidate pages:
+# the board shows its members' names.
+PAGE_CACHE_WATCHED_APPS = ("auth",)
 
 AUTHENTICATION_BACKENDS = [
     # AxesStandaloneBackend must come first so that a locked-out login is refused before the password is checked.
@@ -282,7 +314,9 @@ EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
 EMAIL_BACKEND = os.environ.get(
     "EMAIL_BACKEND",
-    "django.core.mail.backends.smtp.EmailBackend" if os.environ.get("EMAIL_HOST") else "django.core.mail.backends.console.EmailBackend",
+    "django.core.mail.backends.smtp.EmailBackend"
+    if os.environ.get("EMAIL_HOST")
+    else "django.core.mail.backends.console.EmailBackend",
 )
 EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
 EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "10"))

@@ -1,0 +1,401 @@
+"""Anonymous visitors get whole pages from a shared cache, and every change shows on the next request.
+
+The cache is off for the rest of the suite (settings/test.py); the `page_cache` fixture turns it on with
+an empty cache of its own. Inside a test case's transaction (which never commits) a write still draws a
+new generation at once, which is what these tests see; after a real commit it is drawn again.
+"""
+
+import datetime
+import os
+import subprocess
+import sys
+import textwrap
+import uuid
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.core.cache import caches
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from core import page_cache
+from core.models import MenuItem, SiteProfile
+from pages.models import Announcement
+from tests.pages_tests.builders import announcement, category, clerk
+
+ROOT = Path(__file__).resolve().parent.parent.parent
+HIT = page_cache.HIT_HEADER
+
+
+@pytest.fixture
+def page_cache_on(settings):
+    settings.PAGE_CACHE_ENABLED = True
+    caches[settings.PAGE_CACHE_ALIAS].clear()
+    yield
+    caches[settings.PAGE_CACHE_ALIAS].clear()
+
+
+@pytest.fixture
+def site(db, page_cache_on):
+    SiteProfile.objects.create(name="องค์การบริหารส่วนตำบลทดสอบ", short_name="อบต.ทดสอบ")
+    MenuItem.objects.create(title="ข่าวสาร", url="/news/", order=1)
+    news = category("news", "ข่าวประชาสัมพันธ์", home_section="list")
+    return announcement(news, "ประกาศรับสมัครงาน")
+
+
+def get(client, path, **headers):
+    response = client.get(path, **headers)
+    assert response.status_code in (200, 304, 404), (path, response.status_code)
+    return response
+
+
+def text(response):
+    return response.content.decode()
+
+
+def menu_of(response):
+    page = text(response)
+    return page[page.index('id="site-nav"') : page.index("</nav>", page.index('id="site-nav"'))]
+
+
+class TestAnonymousPagesAreCached:
+    def test_the_second_request_is_served_from_the_cache_without_sql(self, client, site):
+        first = get(client, "/news/")
+        assert first[HIT] == "miss"
+        with CaptureQueriesContext(connection) as queries:
+            second = get(client, "/news/")
+        assert second[HIT] == "hit"
+        assert len(queries) == 0
+        assert second.content == first.content
+        assert second["Content-Type"] == first["Content-Type"]
+        assert second["Content-Security-Policy"] == first["Content-Security-Policy"]
+        for header in ("X-Content-Type-Options", "Referrer-Policy", "X-Frame-Options", "Vary"):
+            assert second[header] == first[header], header
+
+    def test_each_address_and_query_string_is_its_own_page(self, client, site):
+        get(client, "/news/")
+        assert get(client, "/news/?page=2")[HIT] == "miss"
+        assert get(client, "/")[HIT] == "miss"
+
+    def test_cached_pages_carry_no_csrf_token_and_set_no_cookie(self, client, site):
+        for path in ("/", "/news/", site.get_absolute_url()):
+            get(client, path)
+            response = get(client, path)
+            assert response[HIT] == "hit"
+            assert "csrfmiddlewaretoken" not in text(response)
+            assert not response.cookies
+
+    @pytest.mark.parametrize(
+        "spoil",
+        [
+            lambda response: response.set_cookie("seen", "1"),
+            lambda response: response.__setitem__("Cache-Control", "private"),
+            lambda response: response.__setitem__("Cache-Control", "no-store"),
+            lambda response: response.__setitem__("Vary", "Accept"),
+        ],
+    )
+    def test_a_personal_or_private_response_is_not_kept(self, rf, spoil):
+        from django.http import HttpResponse
+
+        request = rf.get("/")
+        assert page_cache._response_is_cacheable(request, HttpResponse("page"))
+        response = HttpResponse("page")
+        spoil(response)
+        assert not page_cache._response_is_cacheable(request, response)
+
+    def test_a_response_that_used_the_csrf_token_is_not_kept(self, rf):
+        from django.http import HttpResponse
+        from django.middleware.csrf import get_token
+
+        request = rf.get("/")
+        get_token(request)
+        assert not page_cache._response_is_cacheable(request, HttpResponse("form"))
+
+    def test_not_found_and_redirects_are_not_kept(self, client, site):
+        assert get(client, "/news/no-such-category/").status_code == 404
+        redirect = client.get(f"/news/old-category/{site.pk}/")
+        assert redirect.status_code == 301
+        assert HIT not in redirect
+
+    def test_the_admin_and_log_in_pages_are_never_cached(self, client, site):
+        for path in ("/accounts/login/", "/admin/login/"):
+            client.get(path)
+            assert HIT not in client.get(path)
+
+
+class TestEveryChangeShowsOnTheNextRequest:
+    def test_an_edit(self, client, site):
+        assert "ประกาศรับสมัครงาน" in text(get(client, "/news/"))
+        site.title = "ประกาศผลการสอบ"
+        site.save()
+        response = get(client, "/news/")
+        assert "ประกาศผลการสอบ" in text(response) and "ประกาศรับสมัครงาน" not in text(response)
+
+    def test_a_delete(self, client, site):
+        detail = site.get_absolute_url()
+        assert get(client, detail).status_code == 200
+        get(client, "/")
+        site.delete()
+        assert get(client, detail).status_code == 404
+        assert "ประกาศรับสมัครงาน" not in text(get(client, "/"))
+
+    def test_a_menu_change_shows_on_every_page(self, client, site):
+        paths = ["/", "/news/", site.get_absolute_url()]
+        for path in paths:
+            get(client, path)
+        MenuItem.objects.filter(title="ข่าวสาร").update(title="ข่าวและกิจกรรม")
+        for path in paths:
+            assert "ข่าวและกิจกรรม" in text(get(client, path)), path
+
+    def test_a_reorder_through_a_bulk_update(self, client, site):
+        MenuItem.objects.create(title="แผนพัฒนา", url="/plans/", order=2)
+        before = menu_of(get(client, "/"))
+        assert before.index("ข่าวสาร") < before.index("แผนพัฒนา")
+        MenuItem.objects.filter(title="แผนพัฒนา").update(order=0)
+        after = menu_of(get(client, "/"))
+        assert after.index("แผนพัฒนา") < after.index("ข่าวสาร")
+
+    def test_a_profile_change_shows_on_every_page(self, client, site):
+        for path in ("/", "/news/"):
+            get(client, path)
+        profile = SiteProfile.current()
+        profile.phone = "0 5599 1234"
+        profile.save()
+        for path in ("/", "/news/"):
+            assert "0 5599 1234" in text(get(client, path)), path
+
+    def test_a_scheduled_item_appears_at_its_time(self, client, site, monkeypatch):
+        publish_at = timezone.now() + datetime.timedelta(minutes=30)
+        Announcement.objects.create(
+            category=site.category, title="ประกาศตั้งเวลา", status="published", publish_at=publish_at
+        )
+        assert "ประกาศตั้งเวลา" not in text(get(client, "/news/"))
+        assert get(client, "/news/")[HIT] == "hit"  # still before its time: the cache serves
+
+        later = publish_at + datetime.timedelta(seconds=1)
+        monkeypatch.setattr(timezone, "now", lambda: later)
+        assert "ประกาศตั้งเวลา" in text(get(client, "/news/"))
+
+    def test_the_time_fields_of_published_querysets_are_found_by_themselves(self):
+        assert ("pages.Announcement", "publish_at") in page_cache.schedule_fields()
+
+    def test_no_entry_outlives_the_next_midnight(self, site):
+        now = timezone.now()
+        moment = page_cache.next_scheduled_change(now)
+        tomorrow = timezone.localtime(now).date() + datetime.timedelta(days=1)
+        midnight = timezone.make_aware(datetime.datetime.combine(tomorrow, datetime.time()))
+        assert now.timestamp() < moment <= midnight.timestamp()
+
+
+class TestTheShellIsRenderedFromACachedFragment:
+    def test_a_fresh_render_reads_the_profile_and_the_menu_from_the_cache(self, client, site, settings):
+        settings.PAGE_CACHE_ENABLED = False
+        with CaptureQueriesContext(connection) as queries:
+            client.get("/news/")
+        without_fragments = len(queries)  # counted now: the next request empties Django's query log
+        settings.PAGE_CACHE_ENABLED = True
+        get(client, "/")  # the first page of this generation computes the shell's data
+        with CaptureQueriesContext(connection) as queries:
+            assert get(client, "/news/")[HIT] == "miss"
+        assert len(queries) == without_fragments - 2
+
+    def test_the_fragments_follow_every_change(self, client, site):
+        get(client, "/")
+        MenuItem.objects.create(title="ติดต่อเรา", url="/news/", order=5)
+        assert "ติดต่อเรา" in menu_of(get(client, "/news/"))
+
+
+class TestDraftsAndLoggedInUsers:
+    def test_a_draft_never_leaks_into_a_cached_page(self, client, site):
+        draft = announcement(site.category, "ร่างประกาศลับ", status=Announcement.Status.DRAFT)
+        for path in ("/", "/news/", f"/news/{site.category.slug}/"):
+            get(client, path)
+            assert "ร่างประกาศลับ" not in text(get(client, path))
+        assert get(client, draft.get_absolute_url()).status_code == 404
+
+    def test_a_clerks_preview_never_enters_the_cache(self, client, site):
+        draft = announcement(site.category, "ร่างประกาศลับ", status=Announcement.Status.DRAFT)
+        client.force_login(clerk())
+        preview = client.get(draft.get_absolute_url())
+        assert preview.status_code == 200 and "ร่างประกาศลับ" in text(preview)
+        assert HIT not in preview
+        news = client.get("/news/")
+        assert HIT not in news
+        client.logout()
+        assert get(client, draft.get_absolute_url()).status_code == 404
+        anonymous = get(client, "/news/")
+        assert anonymous[HIT] == "miss"
+        assert "ออกจากระบบ" not in text(anonymous)
+
+    def test_logged_in_users_always_get_fresh_pages(self, client, site):
+        get(client, "/news/")  # cached for the public
+        client.force_login(clerk())
+        response = client.get("/news/")
+        assert HIT not in response
+        assert "ออกจากระบบ" in text(response)
+
+    def test_a_visitor_with_a_waiting_message_gets_a_fresh_page(self, client, site):
+        get(client, "/news/")
+        client.cookies["messages"] = "anything"
+        assert HIT not in client.get("/news/")
+
+
+class TestConditionalRequests:
+    def test_an_unchanged_page_answers_304_and_an_edited_one_200(self, client, site):
+        first = get(client, "/news/")
+        assert first["ETag"] and first["Last-Modified"]
+        assert "public" in first["Cache-Control"]
+        not_modified = client.get("/news/", headers={"If-None-Match": first["ETag"]})
+        assert not_modified.status_code == 304
+        assert not_modified.content == b""
+
+        site.title = "ประกาศฉบับแก้ไข"
+        site.save()
+        edited = client.get("/news/", headers={"If-None-Match": first["ETag"]})
+        assert edited.status_code == 200
+        assert "ประกาศฉบับแก้ไข" in text(edited)
+        assert edited["ETag"] != first["ETag"]
+
+    def test_if_modified_since(self, client, site):
+        first = get(client, "/")
+        assert client.get("/", headers={"If-Modified-Since": first["Last-Modified"]}).status_code == 304
+
+    def test_head_is_served_from_the_cache(self, client, site):
+        get(client, "/news/")
+        head = client.head("/news/")
+        assert head.status_code == 200 and head[HIT] == "hit"
+
+
+class TestWhichWritesCount:
+    @pytest.mark.parametrize(
+        "sql",
+        [
+            'UPDATE "pages_announcement" SET "title" = %s',
+            'INSERT INTO "core_menuitem" ("title") VALUES (%s)',
+            'DELETE FROM "staff_person" WHERE "id" = %s',
+            'INSERT INTO "auth_user" ("username") VALUES (%s)',
+            'INSERT INTO "some_new_app_thing" ("x") VALUES (%s)',
+        ],
+    )
+    def test_writes_to_the_projects_tables_count(self, sql, db):
+        assert page_cache._changes_content(sql)
+
+    @pytest.mark.parametrize(
+        "sql",
+        [
+            'SELECT * FROM "pages_announcement"',
+            'UPDATE "django_session" SET "session_data" = %s',
+            'INSERT INTO "axes_accessattempt" ("username") VALUES (%s)',
+            'INSERT INTO "django_admin_log" ("action_flag") VALUES (%s)',
+        ],
+    )
+    def test_reads_and_bookkeeping_do_not(self, sql, db):
+        assert not page_cache._changes_content(sql)
+
+    def test_a_write_draws_a_new_generation_at_once_and_again_after_commit(
+        self, db, django_capture_on_commit_callbacks
+    ):
+        before = page_cache.current_generation()
+        with django_capture_on_commit_callbacks(execute=False) as callbacks:
+            MenuItem.objects.create(title="ใหม่", url="/news/")
+        during = page_cache.current_generation()
+        assert during != before
+        assert page_cache.bump_generation in callbacks
+        assert callbacks.count(page_cache.bump_generation) == 1
+
+
+def redis_is_up():
+    try:
+        import redis
+
+        return redis.Redis(host="127.0.0.1", port=6379, socket_connect_timeout=0.5).ping()
+    except Exception:
+        return False
+
+
+REDIS_DB = 13  # a database of its own on a shared server; keys under a prefix unique to the run
+
+
+@pytest.mark.skipif(not redis_is_up() and not os.environ.get("CI"), reason="Redis is not running on 127.0.0.1:6379")
+class TestTwoProcessesSharingRedis:
+    @pytest.fixture
+    def shared_redis(self, settings):
+        prefix = f"test-page-cache-{uuid.uuid4().hex[:12]}"
+        location = f"redis://127.0.0.1:6379/{REDIS_DB}"
+        settings.CACHES = {
+            **settings.CACHES,
+            "pages": {
+                "BACKEND": "django.core.cache.backends.redis.RedisCache",
+                "LOCATION": location,
+                "KEY_PREFIX": prefix,
+            },
+        }
+        settings.PAGE_CACHE_ENABLED = True
+        yield location, prefix
+        import redis
+
+        client = redis.Redis.from_url(location)
+        for key in client.scan_iter(f"{prefix}:*"):
+            client.delete(key)
+
+    def other_process(self, location, prefix, script):
+        """Runs `script` in a second Django process that shares the Redis page cache, and returns its output."""
+        program = textwrap.dedent(
+            """
+            import django, os
+            django.setup()
+            from django.db import connection
+            from core import page_cache
+            """
+        ) + textwrap.dedent(script)
+        environment = {
+            **os.environ,
+            "DJANGO_SETTINGS_MODULE": "jomthong_site.settings.dev",
+            "REDIS_URL": location,
+            "PAGE_CACHE_KEY_PREFIX": prefix,
+        }
+        result = subprocess.run(
+            [sys.executable, "-c", program], cwd=ROOT, env=environ_without_database(environment),
+            capture_output=True, text=True, timeout=60,
+        )  # fmt: skip
+        assert result.returncode == 0, result.stderr
+        return result.stdout.strip()
+
+    def test_an_edit_in_one_process_invalidates_the_others_pages(self, client, site, shared_redis):
+        location, prefix = shared_redis
+        get(client, "/news/")
+        assert get(client, "/news/")[HIT] == "hit"
+        # The other worker saves an announcement: its database write passes the same watcher a save does.
+        self.other_process(
+            location,
+            prefix,
+            """
+            watcher = page_cache.WriteWatcher(connection)
+            watcher(lambda *args: None, 'UPDATE "pages_announcement" SET "title" = %s', ["x"], False, {})
+            """,
+        )
+        assert get(client, "/news/")[HIT] == "miss"
+
+    def test_this_process_invalidates_the_other_ones_view(self, client, site, shared_redis):
+        location, prefix = shared_redis
+        seen_before = self.other_process(location, prefix, "print(page_cache.current_generation())")
+        assert seen_before == page_cache.current_generation()
+        site.title = "ประกาศฉบับแก้ไข"
+        site.save()
+        seen_after = self.other_process(location, prefix, "print(page_cache.current_generation())")
+        assert seen_after != seen_before
+        assert seen_after == page_cache.current_generation()
+
+
+def environ_without_database(environment):
+    # The second process needs no database of its own for this: it never connects.
+    environment.pop("DATABASE_URL", None)
+    return environment
+
+
+def test_the_page_cache_is_off_for_the_rest_of_the_suite(client, db):
+    assert settings.PAGE_CACHE_ENABLED is False
+    assert HIT not in client.get(reverse("pages:home"))
