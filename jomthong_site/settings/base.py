@@ -307,11 +307,12 @@ LOG_FORMAT = os.environ.get("LOG_FORMAT", "text")
 LOGGING = logging_config(LOG_FORMAT, os.environ.get("LOG_LEVEL", "WARNING"))
 # Errors are mailed to these addresses when set: ADMINS="Somchai <it@example.go.th>, other@example.go.th".
 ADMINS = [(name or address, address) for name, address in getaddresses(env_list("ADMINS", ""))]
-EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
 EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "587"))
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
+# SMTP when EMAIL_HOST is set; otherwise mail is printed to the console (development).
 EMAIL_BACKEND = os.environ.get(
     "EMAIL_BACKEND",
     "django.core.mail.backends.smtp.EmailBackend"
