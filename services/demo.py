@@ -130,6 +130,8 @@ def load(stdout=None):
         defaults={
             "answer": "ไม่เสียค่าใช้จ่ายสำหรับงานส่วนรวมและเหตุขาดแคลนน้ำ ยื่นคำร้องล่วงหน้าอย่างน้อย 3 วัน",
             "is_published": True,
+            # To the minute, as the admin's date and time fields show it: saving it again changes nothing.
+            "published_at": timezone.now().replace(second=0, microsecond=0),
         },
     )
 

@@ -13,7 +13,8 @@ from pages.models import Page
 pytestmark = pytest.mark.django_db
 
 
-def uploaded_jpeg(name="uploads/2569/ภาพกิจกรรม.jpg", size=(1200, 800)):
+# Not under CKEditor's uploads/ folder: its image browser must stay empty for the other tests.
+def uploaded_jpeg(name="bodies/2569/ภาพกิจกรรม.jpg", size=(1200, 800)):
     buffer = io.BytesIO()
     Image.new("RGB", size, "#3a7").save(buffer, "JPEG")
     return default_storage.save(name, ContentFile(buffer.getvalue()))

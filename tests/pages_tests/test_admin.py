@@ -217,7 +217,7 @@ def test_an_oversized_image_is_refused_before_it_is_stored(clerk_client):
 def test_a_cover_needs_its_description(clerk_client):
     data = form_data(category(), cover_image=SimpleUploadedFile("c.png", png_bytes(), "image/png"), cover_alt="")
     response = clerk_client.post(ADD_URL, data)
-    assert "กรุณาใส่คำอธิบายภาพหน้าปก" in response.content.decode()
+    assert "กรุณาใส่คำอธิบายภาพ สำหรับผู้พิการทางสายตา" in response.content.decode()
     assert Announcement.objects.count() == 0
 
 

@@ -18,8 +18,8 @@ SHELL = 2  # site profile and main menu, for base.html on every page
 LIST_PAGES = {
     "/news/": SHELL + 2,  # count for the paginator, the page of announcements with their category
     "/news/activities/": SHELL + 3,  # the category, the count, the page of announcements
-    "/": SHELL + 4,  # the home categories, their latest items in one window query, the executives' greeting,
-    # the latest procurement notices
+    "/": SHELL + 6,  # the home categories, their latest items in one window query, the executives' greeting,
+    # the latest procurement notices, the banners and the quick links
     "/pages/vision-mission/": SHELL + 1,  # the page (with who last edited it)
 }
 DETAIL_PAGE = SHELL + 5  # the announcement with its category, its gallery, its attachments, older and newer

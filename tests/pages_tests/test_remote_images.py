@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils.html import escape
 
 from core.richtext import SanitizedRichTextField, sanitize_html
+from faq.models import FaqTopic, Question
 from pages.models import Page
 from staff.models import Unit
 from tests.pages_tests.builders import announcement
@@ -32,6 +33,12 @@ RICH_TEXT_MODELS = {
     ),
     "pages.announcement": ("body", lambda: announcement(title="ตลาดนัดชุมชน", body="<p>เดิม</p>")),
     "staff.unit": ("duties", lambda: unit("finance", "กองคลัง", kind=Unit.Kind.DIVISION, duties="<p>เดิม</p>")),
+    "faq.question": (
+        "answer",
+        lambda: Question.objects.create(
+            topic=FaqTopic.objects.create(title="ภาษี"), question="จ่ายภาษีที่ไหน", answer="<p>เดิม</p>"
+        ),
+    ),
 }
 
 CLERKS_TEXT = "ประชาสัมพันธ์การประชุมประชาคมหมู่ 4 บ้านปากโทก"

@@ -35,7 +35,15 @@ CLIENT_MENU = [
 ]
 # Entries the site added after the client's menu (issue 11: the document centre, procurement, budgets, ITA).
 # Sections this site adds after the client's own menu, in the order core/demo.py gives them.
-ADDED_MENU = ["ศูนย์ข้อมูลข่าวสาร", "จัดซื้อจัดจ้าง", "ข้อบัญญัติงบประมาณ", "ITA", "บริการประชาชน"]
+ADDED_MENU = [
+    "ศูนย์ข้อมูลข่าวสาร",
+    "จัดซื้อจัดจ้าง",
+    "ข้อบัญญัติงบประมาณ",
+    "ITA",
+    "บริการประชาชน",
+    "คำถามที่พบบ่อย",
+    "ติดต่อเรา",
+]
 
 
 def nav_links(html):
