@@ -56,6 +56,7 @@ def test_renditions_exist_once_the_save_commits(django_capture_on_commit_callbac
 def test_a_rolled_back_save_makes_no_renditions(django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         item = announcement(title="ข่าวที่ยกเลิก", cover=True)
+    assert callbacks, "the renditions wait for the commit"
     callbacks.clear()  # the transaction rolled back: Django drops the waiting callbacks
     storage = item.cover_image.storage
     assert not any(storage.exists(c.jpeg_url.removeprefix("/media/")) for c in renditions(item.cover_image))
