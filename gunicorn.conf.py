@@ -61,3 +61,11 @@ def pre_fork(server, worker):
     # Objects loaded by the master are never collected: without this, the first garbage collection in a
     # worker writes to every one of them and each worker ends up with its own copy.
     gc.freeze()
+
+
+def worker_exit(server, worker):
+    # A worker stopping (a restart after max_requests, a reload, a shutdown) writes the page views it still
+    # holds (visitors/counting.py); only a worker killed outright loses its last few seconds of counts.
+    from visitors.counting import flush
+
+    flush()

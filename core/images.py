@@ -14,12 +14,15 @@ import logging
 import posixpath
 import warnings
 from dataclasses import dataclass
+from functools import lru_cache
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
+from django.core.signals import setting_changed
 from django.db import models, transaction
 from django.db.models.signals import post_save
+from django.dispatch import receiver
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 from core.file_names import CheckedFileFieldMixin
@@ -284,16 +287,28 @@ def renditions(field_file) -> list[Rendition]:
     width, height = image_size(field_file)
     if not width or not height:
         return []
-    storage = field_file.storage
-    return [
+    return list(_renditions_of(field_file.storage, field_file.name, width, height))
+
+
+@lru_cache(maxsize=4096)
+def _renditions_of(storage, name, width, height) -> tuple[Rendition, ...]:
+    # Kept per worker: a stored file's name never names other content (a new upload gets a new name), and
+    # a page with forty portraits asked for some three hundred URLs on every render.
+    return tuple(
         Rendition(
             width=w,
             height=max(1, round(height * w / width)),
-            webp_url=storage.url(rendition_name(field_file.name, w, "webp")),
-            jpeg_url=storage.url(rendition_name(field_file.name, w, "jpg")),
+            webp_url=storage.url(rendition_name(name, w, "webp")),
+            jpeg_url=storage.url(rendition_name(name, w, "jpg")),
         )
         for w in rendition_widths(width)
-    ]
+    )
+
+
+@receiver(setting_changed)
+def _forget_rendition_urls(setting, **kwargs):
+    if setting in ("MEDIA_URL", "MEDIA_ROOT", "STORAGES"):  # tests that move the media
+        _renditions_of.cache_clear()
 
 
 def missing_alt_text(image, alt, *, example="") -> ValidationError | None:

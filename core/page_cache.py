@@ -29,10 +29,13 @@ Accept-Language, or say private/no-store/no-cache.
 
 import datetime
 import hashlib
+import mmap
+import os
 import re
 import sys
 import time
 import uuid
+from collections import OrderedDict
 from functools import lru_cache
 from pathlib import Path
 
@@ -48,19 +51,19 @@ from django.db.models.sql import Query
 from django.db.models.sql.where import WhereNode
 from django.http import HttpResponse
 from django.utils import timezone
-from django.utils.cache import cc_delim_re, get_conditional_response, patch_cache_control
+from django.utils.cache import cc_delim_re, get_conditional_response
 from django.utils.http import http_date
 
 from core.display import DisplayChoice
 
 GENERATION_KEY = "page-cache:generation"
 SCHEDULE_KEY = "page-cache:schedule:{generation}"
-ENTRY_KEY = "page-cache:page:{digest}"
+ENTRY_KEY = "page-cache:page:v2:{digest}"
 HIT_HEADER = "X-Page-Cache"
 SAFE_VARY = {"cookie", "accept-language", "accept-encoding"}
 REFUSING_CACHE_CONTROL = {"private", "no-store", "no-cache"}
 # Headers the middlewares above this one add again on every response, cached or not.
-NOT_STORED = {"set-cookie", "content-length"}
+NOT_STORED = {"set-cookie", "content-length", "x-request-id"}
 
 
 def _cache():
@@ -70,7 +73,52 @@ def _cache():
 # --- The generation -----------------------------------------------------------------------------------
 
 
+class HostGeneration:
+    """The generation kept in a small file that every worker of this machine maps into its memory.
+
+    Reading it is a memory read rather than a round trip to Redis, which was most of what a page from the
+    cache cost; a token written by one worker is seen by every other at once (the pages are one shared
+    mapping of the file). Sixteen bytes of zeros mean "none drawn yet". A torn read, were one possible,
+    would only give a token no entry carries: a fresh render, never a stale page.
+    """
+
+    SIZE = 16
+
+    def __init__(self, path):
+        path = Path(path)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with open(path, "a+b") as file:
+            if os.fstat(file.fileno()).st_size < self.SIZE:
+                file.truncate(self.SIZE)
+            self._map = mmap.mmap(file.fileno(), self.SIZE)
+
+    def read(self):
+        token = self._map[: self.SIZE]
+        return None if token == bytes(self.SIZE) else token.hex()
+
+    def write(self, token):
+        self._map[: self.SIZE] = bytes.fromhex(token)
+
+
+@lru_cache(maxsize=4)
+def _host_generation(path):
+    return HostGeneration(path)
+
+
+def _generation_file():
+    """The file of this host's generation, or None when it is kept in the shared cache (several machines)."""
+    return settings.PAGE_CACHE_GENERATION_FILE or None
+
+
 def current_generation():
+    path = _generation_file()
+    if path:
+        host = _host_generation(path)
+        generation = host.read()
+        if generation is None:
+            host.write(uuid.uuid4().hex)
+            generation = host.read()
+        return generation
     cache = _cache()
     generation = cache.get(GENERATION_KEY)
     if generation is None:
@@ -81,7 +129,12 @@ def current_generation():
 
 def bump_generation():
     """Every cached page is stale from now on (each will be rendered again on its next request)."""
-    _cache().set(GENERATION_KEY, uuid.uuid4().hex, None)
+    token = uuid.uuid4().hex
+    path = _generation_file()
+    if path:
+        _host_generation(path).write(token)
+    else:
+        _cache().set(GENERATION_KEY, token, None)
 
 
 def _bump_after_commit(connection):
@@ -89,6 +142,14 @@ def _bump_after_commit(connection):
     # flag kept, because a rolled-back savepoint silently drops its callbacks.
     if not any(func is bump_generation for _, func, _ in connection.run_on_commit):
         connection.on_commit(bump_generation)
+
+
+def clear():
+    """Forget every page: the shared cache, this worker's own copies and the generation (tests, `manage.py
+    shell`)."""
+    _cache().clear()
+    _LOCAL.clear()
+    bump_generation()
 
 
 # --- Which writes count -------------------------------------------------------------------------------
@@ -111,12 +172,13 @@ def _is_project_app(app_config):
 @lru_cache(maxsize=1)
 def ignored_tables():
     """Tables whose writes no public page shows: those of third-party and contrib apps (sessions, log-in
-    attempts, the admin's log), except the apps named in PAGE_CACHE_WATCHED_APPS. Any other table, a
-    project app's or one this list does not know, counts."""
-    watched = set(settings.PAGE_CACHE_WATCHED_APPS)
+    attempts, the admin's log), except the apps named in PAGE_CACHE_WATCHED_APPS, and those of the project's
+    apps named in PAGE_CACHE_UNSEEN_APPS. Any other table, a project app's or one this list does not know,
+    counts."""
+    watched, unseen = set(settings.PAGE_CACHE_WATCHED_APPS), set(settings.PAGE_CACHE_UNSEEN_APPS)
     tables = set()
     for app_config in apps.get_app_configs():
-        if _is_project_app(app_config) or app_config.label in watched:
+        if app_config.label not in unseen and (_is_project_app(app_config) or app_config.label in watched):
             continue
         for model in app_config.get_models(include_auto_created=True):
             tables.add(model._meta.db_table.lower())
@@ -252,6 +314,111 @@ def fragment(name, compute):
     return value
 
 
+# --- Parts of a cached page drawn for each request ----------------------------------------------------
+
+
+class LivePart:
+    """A piece of a page that must be drawn afresh for every visitor even when the page comes from the
+    cache: a form's CSRF token, a form's signed start time, the visitor counter. ``pattern`` (bytes)
+    finds it in a rendered page, its group ``live`` being what is drawn again by ``render(request)``
+    (a str); a ``personal`` part belongs to this visitor, so the page may not be kept by a shared proxy."""
+
+    def __init__(self, name, pattern, render, *, personal=False):
+        self.name, self.pattern, self.render, self.personal = name, re.compile(pattern, re.S), render, personal
+
+
+_LIVE_PARTS: dict[str, LivePart] = {}
+
+
+def register_live_part(name, pattern, render, *, personal=False):
+    """Called from an AppConfig.ready(): see LivePart."""
+    _LIVE_PARTS[name] = LivePart(name, pattern, render, personal=personal)
+
+
+def _csrf_token(request):
+    from django.middleware.csrf import get_token
+
+    return get_token(request)
+
+
+register_live_part("csrf", rb'name="csrfmiddlewaretoken" value="(?P<live>[^"]*)"', _csrf_token, personal=True)
+
+
+def split_live_parts(content):
+    """The page as a list of bytes (kept) and part names (drawn per request), in order."""
+    spans = sorted(
+        (match.start("live"), match.end("live"), part.name)
+        for part in _LIVE_PARTS.values()
+        for match in part.pattern.finditer(content)
+    )
+    pieces, position = [], 0
+    for start, end, name in spans:
+        if start < position:  # overlapping matches: keep the first
+            continue
+        pieces += [content[position:start], name]
+        position = end
+    pieces.append(content[position:])
+    return pieces
+
+
+def fill_live_parts(request, pieces):
+    drawn = {}
+    out = []
+    for piece in pieces:
+        if isinstance(piece, bytes):
+            out.append(piece)
+        else:
+            if piece not in drawn:
+                part = _LIVE_PARTS.get(piece)
+                drawn[piece] = part.render(request).encode() if part else b""
+            out.append(drawn[piece])
+    return b"".join(out)
+
+
+# --- This worker's own copies -------------------------------------------------------------------------
+
+
+class LocalPages:
+    """The entries this worker served last, up to PAGE_CACHE_LOCAL_BYTES of pages, least recently used out
+    first: a page asked again is answered from memory without a round trip to the shared cache. An entry
+    is only ever used under the generation it was rendered in, so a copy here is exactly as fresh as the
+    shared one."""
+
+    def __init__(self):
+        self._entries = OrderedDict()
+        self._bytes = 0
+
+    def get(self, key):
+        entry = self._entries.get(key)
+        if entry is not None:
+            self._entries.move_to_end(key)
+        return entry
+
+    def put(self, key, entry):
+        limit = settings.PAGE_CACHE_LOCAL_BYTES
+        size = entry["size"]
+        if size > limit:
+            return
+        self.discard(key)
+        self._entries[key] = entry
+        self._bytes += size
+        while self._bytes > limit:
+            _, oldest = self._entries.popitem(last=False)
+            self._bytes -= oldest["size"]
+
+    def discard(self, key):
+        entry = self._entries.pop(key, None)
+        if entry is not None:
+            self._bytes -= entry["size"]
+
+    def clear(self):
+        self._entries.clear()
+        self._bytes = 0
+
+
+_LOCAL = LocalPages()
+
+
 # --- The middleware -----------------------------------------------------------------------------------
 
 
@@ -259,7 +426,8 @@ def _entry_key(request):
     # A page is drawn for the visitor's display choice (text size, contrast: core/display.py), one of a
     # dozen: each choice has its own copy, and an unknown cookie value counts as the default.
     display = DisplayChoice.of(request).cookie_value()
-    digest = hashlib.sha256(f"{request.build_absolute_uri()}|{display}".encode()).hexdigest()
+    address = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"  # get_host() checks the host
+    digest = hashlib.sha256(f"{address}|{display}".encode()).hexdigest()
     return ENTRY_KEY.format(digest=digest)
 
 
@@ -275,9 +443,10 @@ def _request_is_cacheable(request):
 
 
 def _response_is_cacheable(request, response):
-    if response.status_code != 200 or response.streaming or response.cookies:
+    if response.status_code != 200 or response.streaming:
         return False
-    if request.META.get("CSRF_COOKIE_NEEDS_UPDATE") or request.META.get("CSRF_COOKIE_USED"):
+    # The only cookie a kept page may set is the CSRF cookie of a form, whose token is a live part.
+    if set(response.cookies) - {settings.CSRF_COOKIE_NAME}:
         return False
     vary = {v.strip().lower() for v in cc_delim_re.split(response.get("Vary", "")) if v.strip()}
     if vary - SAFE_VARY:
@@ -286,17 +455,62 @@ def _response_is_cacheable(request, response):
     return not (cache_control & REFUSING_CACHE_CONTROL)
 
 
-def _set_http_caching(response, etag, last_modified, max_age):
-    response["ETag"] = etag
-    response["Last-Modified"] = http_date(last_modified)
-    patch_cache_control(response, public=True, max_age=max(0, int(max_age)), must_revalidate=True)
+def _uses_csrf(request):
+    return bool(request.META.get("CSRF_COOKIE_NEEDS_UPDATE") or request.META.get("CSRF_COOKIE_USED"))
+
+
+def _http_caching_headers(entry, now):
+    if entry["personal"]:
+        # A token of this visitor's is in the page: no proxy may keep it, and no 304 may bring back a
+        # copy whose token has changed since.
+        return {"cache-control": ("Cache-Control", "private, no-cache")}
+    max_age = max(0, int(min(settings.PAGE_CACHE_MAX_AGE, entry["expires"] - now)))
+    return {
+        "etag": ("ETag", entry["etag"]),
+        "last-modified": ("Last-Modified", entry["last_modified"]),
+        "cache-control": ("Cache-Control", f"public, max-age={max_age}, must-revalidate"),
+    }
+
+
+class KeptPageResponse(HttpResponse):
+    """A page from the cache. Its headers were checked one by one when it was first sent; they are copied
+    as they were kept (Django's own storage of them: name in lower case -> (name, value)) rather than
+    checked again, which was a third of what serving a kept page cost."""
+
+    def __init__(self, content, headers):
+        super().__init__(content)
+        self.headers._store = headers
+
+
+def _make_entry(request, response, generation, expires, now):
+    pieces = split_live_parts(response.content)
+    names = {piece for piece in pieces if isinstance(piece, str)}
+    if _uses_csrf(request) and "csrf" not in names:
+        return None  # a token used somewhere this cache cannot find it: never share it
+    template = b"".join(piece if isinstance(piece, bytes) else b"" for piece in pieces)
+    digest = hashlib.md5(template, usedforsecurity=False).hexdigest()
+    stored_headers = {"cache-control", "etag", "last-modified", HIT_HEADER.lower(), *NOT_STORED}
+    return {
+        "generation": generation,
+        "expires": expires,
+        "rendered_at": now,
+        # Weak when parts change per request (the counter): the same page in every way that matters.
+        "etag": f'W/"{digest}"' if names else f'"{digest}"',
+        "personal": any(_LIVE_PARTS[name].personal for name in names),
+        "last_modified": http_date(now),
+        "headers": {k.lower(): (k, v) for k, v in response.items() if k.lower() not in stored_headers},
+        "pieces": pieces if names else [template],
+        "size": len(template),
+    }
 
 
 class PageCacheMiddleware:
-    """Place it first: a page from the cache then costs little more than bare Django. The headers of the
-    middlewares below it (security headers, Vary, Content-Language, clickjacking, CSP) are kept with the
-    page; an HTTP request that production redirects to HTTPS is never a 200, so it is never kept (the
-    key holds the scheme). A conditional GET of a cached page is answered here with a 304."""
+    """A page from the cache costs little more than bare Django: no round trip at all when this worker
+    served it last (its own copies, checked against the generation in memory shared with the other
+    workers), one to the shared cache otherwise. The headers of the middlewares below it (security
+    headers, Vary, Content-Language, clickjacking, CSP) are kept with the page; an HTTP request that
+    production redirects to HTTPS is never a 200, so it is never kept (the key holds the scheme). A
+    conditional GET of a cached page is answered here with a 304."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -304,50 +518,58 @@ class PageCacheMiddleware:
     def __call__(self, request):
         if not _request_is_cacheable(request):
             return self.get_response(request)
-        now = timezone.now()
+        now = timezone.now().timestamp()
         key = _entry_key(request)
-        found = _cache().get_many([GENERATION_KEY, key])
-        generation = found.get(GENERATION_KEY) or current_generation()
-        entry = found.get(key)
-        if entry and entry["generation"] == generation and now.timestamp() < entry["expires"]:
+        generation = current_generation()
+        entry = _LOCAL.get(key)
+        if entry is None or entry["generation"] != generation:
+            entry = _cache().get(key)
+            if entry is not None and entry["generation"] == generation:
+                _LOCAL.put(key, entry)
+        if entry is not None and entry["generation"] == generation and now < entry["expires"]:
             return self._from_entry(request, entry, now)
 
         # Read the clock's limit before rendering: an item published while the page renders is not in it.
-        expires = min(_schedule_for(generation, now), now.timestamp() + settings.PAGE_CACHE_SECONDS)
+        expires = min(_schedule_for(generation, timezone.now()), now + settings.PAGE_CACHE_SECONDS)
         response = self.get_response(request)
         if request.method != "GET" or not _response_is_cacheable(request, response):
             return response
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated:  # logged in by the view itself
             return response
-        etag = f'"{hashlib.md5(response.content, usedforsecurity=False).hexdigest()}"'
-        rendered_at = now.timestamp()
-        max_age = min(settings.PAGE_CACHE_MAX_AGE, expires - rendered_at)
-        _set_http_caching(response, etag, rendered_at, max_age)
+        entry = _make_entry(request, response, generation, expires, now)
+        if entry is None:
+            return response
+        del response["Cache-Control"]
+        for name, value in _http_caching_headers(entry, now).values():
+            response[name] = value
         response[HIT_HEADER] = "miss"
         timeout = int(expires - time.time())
         if timeout > 0:
-            headers = [(k, v) for k, v in response.items() if k.lower() not in NOT_STORED and k != HIT_HEADER]
-            entry = {
-                "generation": generation,
-                "expires": expires,
-                "rendered_at": rendered_at,
-                "etag": etag,
-                "headers": headers,
-                "content": response.content,
-            }
             _cache().set(key, entry, timeout)
+            _LOCAL.put(key, entry)
         return response
 
     @staticmethod
     def _from_entry(request, entry, now):
-        response = HttpResponse(entry["content"])
-        for name, value in entry["headers"]:
-            response[name] = value
-        response["Content-Length"] = str(len(entry["content"]))
-        max_age = min(settings.PAGE_CACHE_MAX_AGE, entry["expires"] - now.timestamp())
-        _set_http_caching(response, entry["etag"], entry["rendered_at"], max_age)
-        response[HIT_HEADER] = "hit"
+        if entry["personal"]:
+            from django.middleware.csrf import CsrfViewMiddleware
+
+            csrf = CsrfViewMiddleware(lambda request: None)
+            csrf.process_request(request)  # the visitor's own CSRF cookie, when they have one
+        pieces = entry["pieces"]
+        content = pieces[0] if len(pieces) == 1 else fill_live_parts(request, pieces)
+        headers = {
+            **entry["headers"],
+            **_http_caching_headers(entry, now),
+            "content-length": ("Content-Length", str(len(content))),
+            HIT_HEADER.lower(): (HIT_HEADER, "hit"),
+        }
+        response = KeptPageResponse(content, headers)
+        if entry["personal"]:
+            return csrf.process_response(request, response)  # sets or renews the CSRF cookie
+        if "HTTP_IF_NONE_MATCH" not in request.META and "HTTP_IF_MODIFIED_SINCE" not in request.META:
+            return response
         # The 304 is answered here: this middleware stands above ConditionalGetMiddleware.
         return get_conditional_response(
             request, etag=entry["etag"], last_modified=int(entry["rendered_at"]), response=response

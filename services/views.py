@@ -14,6 +14,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from accounts.lockout import client_address
@@ -170,6 +171,7 @@ def _tracked_or_response(request, code):
     return found, None
 
 
+@never_cache  # one resident's request: no shared cache (ours or a proxy's) keeps it
 def track(request, code):
     found, response = _tracked_or_response(request, code)
     if response:

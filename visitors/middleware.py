@@ -3,7 +3,7 @@ too, and counting never makes a cached page uncached (it sets no cookie and no h
 
 from django.conf import settings
 
-from visitors.counting import cached_totals, is_bot, record_view, totals
+from visitors.counting import is_bot, record_view
 
 SKIPPED_PREFIXES = ("/admin/", "/static/", "/media/", "/ckeditor/", "/display/", "/accounts/", "/visitors/")
 
@@ -16,8 +16,6 @@ class VisitorCountMiddleware:
         response = self.get_response(request)
         if settings.VISITORS_COUNTING and self.counts(request, response):
             record_view(request, request.path)
-            if cached_totals() is None:
-                totals(refresh=True)
         return response
 
     @staticmethod

@@ -1,6 +1,7 @@
 """Settings shared by every environment; dev.py, test.py and prod.py change only what differs."""
 
 import os
+import tempfile
 from datetime import timedelta
 from email.utils import getaddresses
 from pathlib import Path
@@ -68,14 +69,16 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     # First, so that every log line of the request carries its id (core/logging.py).
     "core.middleware.RequestIdMiddleware",
+    # Above any full-page cache middleware, so that pages served from the cache are counted too.
+    "visitors.middleware.VisitorCountMiddleware",
+    # Whole pages for visitors without a session, before the rest of the stack runs (core/page_cache.py):
+    # a kept page carries the headers the middlewares below gave it (security headers, permissions policy,
+    # CSP). Only 200s are kept, so the HTTPS redirect of SecurityMiddleware still answers http:// requests
+    # (the key holds the scheme); static files' paths are never looked up.
+    "core.page_cache.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "core.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    # Above any full-page cache middleware, so that pages served from the cache are counted too.
-    "visitors.middleware.VisitorCountMiddleware",
-    # Whole pages for visitors without a session, before the rest of the stack runs (core/page_cache.py);
-    # below the visitor counter, so that a page served from the cache is still counted.
-    "core.page_cache.PageCacheMiddleware",
     # 304 for a conditional GET whose ETag or Last-Modified still matches (pages rendered afresh).
     "django.middleware.http.ConditionalGetMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -133,9 +136,9 @@ REDIS_URL = os.environ.get("REDIS_URL", "")
 PAGE_CACHE_KEY_PREFIX = os.environ.get("PAGE_CACHE_KEY_PREFIX", "pages")
 if REDIS_URL:
     CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL},
+        "default": {"BACKEND": "core.cache.RedisCache", "LOCATION": REDIS_URL},
         "pages": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "core.cache.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": PAGE_CACHE_KEY_PREFIX,
         },
@@ -155,10 +158,25 @@ PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", str(60 * 60)))
 # How long a browser or a proxy may reuse a page without asking. 0: it asks every time, and a page that
 # has not changed costs a 304 from the cache; more offloads a CDN at the price of that many seconds of staleness.
 PAGE_CACHE_MAX_AGE = int(os.environ.get("PAGE_CACHE_MAX_AGE", "0"))
+# The generation (core/page_cache.py) lives in this small file, mapped into the memory of every worker of
+# the machine, so that a page from the cache needs no round trip to Redis to know it is current. Set it
+# to an empty value when application servers on several machines share one Redis: the generation is
+# then kept in the cache itself (one round trip per page).
+PAGE_CACHE_GENERATION_FILE = os.environ.get(
+    "PAGE_CACHE_GENERATION_FILE",
+    str(Path(tempfile.gettempdir()) / f"jomthong-{PAGE_CACHE_KEY_PREFIX}-generation"),
+)
+# Each worker also keeps the pages it served last, up to this many bytes, to answer them without asking
+# the shared cache (about 30 KB a page).
+PAGE_CACHE_LOCAL_BYTES = int(os.environ.get("PAGE_CACHE_LOCAL_BYTES", str(2 * 1024 * 1024)))
 PAGE_CACHE_EXCLUDED_PREFIXES = ("/admin/", "/accounts/", "/ckeditor/", "/media/", "/static/")
 # Besides the project's own apps (those under BASE_DIR), writes to these apps' tables invalidate pages:
 # the board shows its members' names.
 PAGE_CACHE_WATCHED_APPS = ("auth",)
+# Project apps whose writes change no page as kept: the visitor counts are written on every page view (a
+# new generation each time would mean no page is ever served from the cache), and the footer's counter
+# is a live part, drawn for each request (visitors/apps.py).
+PAGE_CACHE_UNSEEN_APPS = ("visitors",)
 
 AUTHENTICATION_BACKENDS = [
     # AxesStandaloneBackend must come first so that a locked-out login is refused before the password is checked.
@@ -365,6 +383,8 @@ BACKUP_KEEP = int(os.environ.get("BACKUP_KEEP", "14"))
 RECYCLE_BIN_DAYS = int(os.environ.get("RECYCLE_BIN_DAYS", "30"))
 # Visitor statistics (visitors/): count page views and daily visitors, without cookies or stored addresses.
 VISITORS_COUNTING = env_bool("VISITORS_COUNTING", True)
+# Each worker writes the views it counted at most this often (visitors/counting.py: PendingViews).
+VISITORS_FLUSH_SECONDS = int(os.environ.get("VISITORS_FLUSH_SECONDS", "10"))
 
 # Forum posting limits (see forum/services.py).
 FORUM_POST_MIN_INTERVAL_SECONDS = int(os.environ.get("FORUM_POST_MIN_INTERVAL_SECONDS", "15"))

@@ -18,6 +18,8 @@ CACHES = {
 # generation, so a page cached by one test could answer the next. tests/core_tests/test_page_cache.py
 # turns it on with a cache of its own per test.
 PAGE_CACHE_ENABLED = False
+# Each test process its own generation (parallel runs must not invalidate each other's pages).
+PAGE_CACHE_GENERATION_FILE = str(Path(tempfile.mkdtemp(prefix="jomthong-test-page-cache-")) / "generation")
 MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="jomthong-test-media-"))
 PRIVATE_MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="jomthong-test-private-"))
 FORUM_POST_MIN_INTERVAL_SECONDS = 0
@@ -34,3 +36,5 @@ WHITENOISE_AUTOREFRESH = True
 # Counting visits writes a few rows per page: off, so other apps' query counts stay theirs (tests/visitors_tests
 # turn it on).
 VISITORS_COUNTING = False
+# Written at each view, as the tests read them at once (tests/visitors_tests: the tests of the pending views).
+VISITORS_FLUSH_SECONDS = 0

@@ -17,6 +17,7 @@ import pytest
 from django.conf import settings
 from django.core.cache import caches
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
@@ -33,9 +34,9 @@ HIT = page_cache.HIT_HEADER
 @pytest.fixture
 def page_cache_on(settings):
     settings.PAGE_CACHE_ENABLED = True
-    caches[settings.PAGE_CACHE_ALIAS].clear()
+    page_cache.clear()
     yield
-    caches[settings.PAGE_CACHE_ALIAS].clear()
+    page_cache.clear()
 
 
 @pytest.fixture
@@ -106,13 +107,14 @@ class TestAnonymousPagesAreCached:
         spoil(response)
         assert not page_cache._response_is_cacheable(request, response)
 
-    def test_a_response_that_used_the_csrf_token_is_not_kept(self, rf):
+    def test_a_response_that_used_the_csrf_token_where_the_cache_cannot_find_it_is_not_kept(self, rf):
         from django.http import HttpResponse
         from django.middleware.csrf import get_token
 
         request = rf.get("/")
-        get_token(request)
-        assert not page_cache._response_is_cacheable(request, HttpResponse("form"))
+        token = get_token(request)
+        response = HttpResponse(f"<script>const token = '{token}';</script>")
+        assert page_cache._make_entry(request, response, "generation", 0, 0) is None
 
     def test_not_found_and_redirects_are_not_kept(self, client, site):
         assert get(client, "/news/no-such-category/").status_code == 404
@@ -124,6 +126,84 @@ class TestAnonymousPagesAreCached:
         for path in ("/accounts/login/", "/admin/login/"):
             client.get(path)
             assert HIT not in client.get(path)
+
+
+class TestPartsDrawnForEachVisitor:
+    """Forms and the visitor counter are served from the cache too; what must be each visitor's own (the
+    CSRF token, the time the form was shown) or current (the counter) is drawn again for each request."""
+
+    @pytest.fixture
+    def survey(self, site, settings):
+        from services.models import SurveyQuestion
+
+        SurveyQuestion.objects.create(text="ความพึงพอใจโดยรวม", scope=SurveyQuestion.Scope.BOTH, order=1)
+        return reverse("services:survey")
+
+    @staticmethod
+    def hidden(response, name):
+        import re
+
+        return re.search(rf'name="{name}" value="([^"]*)"', text(response)).group(1)
+
+    def test_a_form_page_is_served_from_the_cache_with_a_token_of_the_visitors_own(self, survey):
+        first, second = Client(enforce_csrf_checks=True), Client(enforce_csrf_checks=True)
+        rendered = get(first, survey)
+        served = get(second, survey)
+        assert (rendered[HIT], served[HIT]) == ("miss", "hit")
+        assert self.hidden(served, "csrfmiddlewaretoken") != self.hidden(rendered, "csrfmiddlewaretoken")
+        assert settings.CSRF_COOKIE_NAME in served.cookies
+        # Its own token, a proxy may not keep it, and no 304 can bring back an old one.
+        assert "private" in served["Cache-Control"] and "ETag" not in served
+        posted = second.post(survey, {"csrfmiddlewaretoken": self.hidden(served, "csrfmiddlewaretoken")})
+        assert posted.status_code != 403
+
+    def test_a_visitor_who_has_a_csrf_cookie_keeps_it(self, survey):
+        visitor = Client(enforce_csrf_checks=True)
+        get(visitor, survey)
+        cookie = visitor.cookies[settings.CSRF_COOKIE_NAME].value
+        served = get(visitor, survey)
+        assert served[HIT] == "hit"
+        assert visitor.cookies[settings.CSRF_COOKIE_NAME].value == cookie
+        posted = visitor.post(survey, {"csrfmiddlewaretoken": self.hidden(served, "csrfmiddlewaretoken")})
+        assert posted.status_code != 403
+
+    def test_the_time_a_form_was_shown_is_the_time_it_was_served(self, survey, monkeypatch):
+        import time
+
+        from django.core import signing
+
+        from services.spam import _STARTED_SALT
+
+        get(Client(), survey)
+        later = time.time() + 120
+        monkeypatch.setattr(time, "time", lambda: later)
+        served = get(Client(), survey)
+        assert served[HIT] == "hit"
+        assert signing.loads(self.hidden(served, "form_started"), salt=_STARTED_SALT)["t"] == later
+
+    def test_the_counter_shows_the_current_totals_on_a_cached_page(self, client, site, settings):
+        from visitors import counting
+
+        settings.VISITORS_COUNTING = True
+        counting.forget_this_worker()
+        browser = {"HTTP_USER_AGENT": "Mozilla/5.0 (Linux; Android 14) Chrome/131.0 Mobile Safari/537.36"}
+        assert get(client, "/news/", REMOTE_ADDR="192.0.2.1", **browser)[HIT] == "miss"
+        counting.forget_this_worker()  # the counter's few seconds of memory
+        served = get(client, "/news/", REMOTE_ADDR="192.0.2.2", **browser)
+        # Counting views wrote rows, and yet the page still came from the cache, with the new totals.
+        assert served[HIT] == "hit"
+        assert "<dt>วันนี้</dt><dd>1 คน</dd>" in text(served)
+        counting.forget_this_worker()
+        assert "<dt>วันนี้</dt><dd>2 คน</dd>" in text(get(client, "/news/", **browser))
+
+    def test_a_worker_answers_a_page_it_served_without_asking_the_shared_cache(self, client, site):
+        get(client, "/news/")
+        caches[settings.PAGE_CACHE_ALIAS].clear()  # as if the shared cache had evicted it
+        assert get(client, "/news/")[HIT] == "hit"
+        site.title = "ประกาศฉบับแก้ไข"
+        site.save()
+        edited = get(client, "/news/")
+        assert edited[HIT] == "miss" and "ประกาศฉบับแก้ไข" in text(edited)
 
 
 class TestEveryChangeShowsOnTheNextRequest:
@@ -321,19 +401,21 @@ REDIS_DB = 13  # a database of its own on a shared server; keys under a prefix u
 
 @pytest.mark.skipif(not redis_is_up() and not os.environ.get("CI"), reason="Redis is not running on 127.0.0.1:6379")
 class TestTwoProcessesSharingRedis:
-    @pytest.fixture
-    def shared_redis(self, settings):
+    @pytest.fixture(params=["generation in a file", "generation in Redis"])
+    def shared_redis(self, settings, request, tmp_path):
         prefix = f"test-page-cache-{uuid.uuid4().hex[:12]}"
         location = f"redis://127.0.0.1:6379/{REDIS_DB}"
         settings.CACHES = {
             **settings.CACHES,
             "pages": {
-                "BACKEND": "django.core.cache.backends.redis.RedisCache",
+                "BACKEND": "core.cache.RedisCache",
                 "LOCATION": location,
                 "KEY_PREFIX": prefix,
             },
         }
         settings.PAGE_CACHE_ENABLED = True
+        # One machine's workers share a mapped file; several machines' share Redis itself.
+        settings.PAGE_CACHE_GENERATION_FILE = str(tmp_path / "generation") if "file" in request.param else ""
         yield location, prefix
         import redis
 
@@ -356,6 +438,7 @@ class TestTwoProcessesSharingRedis:
             "DJANGO_SETTINGS_MODULE": "jomthong_site.settings.dev",
             "REDIS_URL": location,
             "PAGE_CACHE_KEY_PREFIX": prefix,
+            "PAGE_CACHE_GENERATION_FILE": settings.PAGE_CACHE_GENERATION_FILE,
         }
         result = subprocess.run(
             [sys.executable, "-c", program], cwd=ROOT, env=environ_without_database(environment),
