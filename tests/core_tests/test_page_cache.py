@@ -482,3 +482,14 @@ def environ_without_database(environment):
 def test_the_page_cache_is_off_for_the_rest_of_the_suite(client, db):
     assert settings.PAGE_CACHE_ENABLED is False
     assert HIT not in client.get(reverse("pages:home"))
+
+
+def test_a_generation_file_the_site_cannot_write_is_reported_at_start_up(settings, tmp_path):
+    from core.checks import page_cache_generation_file_is_usable
+
+    settings.PAGE_CACHE_ENABLED = True
+    settings.PAGE_CACHE_GENERATION_FILE = str(tmp_path / "generation")
+    assert page_cache_generation_file_is_usable(None) == []
+    (tmp_path / "folder-in-the-way").mkdir()
+    settings.PAGE_CACHE_GENERATION_FILE = str(tmp_path / "folder-in-the-way")
+    assert [error.id for error in page_cache_generation_file_is_usable(None)] == ["core.E001"]
