@@ -4,18 +4,20 @@ A query is segmented the same way as the index; every word must match the start 
 (so "ภูมิปัญญา" finds "ภูมิปัญญาท้องถิ่น"); a query of four letters or more is also looked for inside
 words, ranked after. When nothing matches, the query is looked for anywhere (codes, parts of names),
 then, on PostgreSQL, among similar spellings. Only what each model's ``visible_to()`` allows the public is
-ever found. PostgreSQL uses a weighted tsvector (simple configuration, GIN index) with prefix
-queries, and pg_trgm for misspellings; SQLite takes a simpler path over the same word columns that
-finds the same items. On both, an item whose whole title is the query comes first (the temple
-"วัดจูงนาง" before the project named after it).
+ever found. PostgreSQL answers from a tsvector (simple configuration, GIN index) with prefix queries,
+and uses pg_trgm for misspellings; SQLite takes a simpler path over the same word columns that finds
+the same items. Both rank the same way (``_ranked``): an item whose whole title is the query comes first
+(the temple "วัดจูงนาง" before the project named after it), then items with more of the words in their
+title, then the newest.
 """
 
 import difflib
 import re
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
-from django.contrib.postgres.search import SearchQuery, SearchRank
-from django.db import connection
+from django.contrib.postgres.search import SearchQuery
+from django.db import connection, transaction
 from django.db.models import Case, F, Q, Value, When
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
@@ -64,23 +66,84 @@ def _tsquery(words):
     return SearchQuery(" & ".join(lexeme(w) for w in words), search_type="raw", config="simple")
 
 
-def _ranked_postgresql(entries, words, phrase):
-    query = _tsquery(words)
-    matches = entries.filter(Q(search_vector=query) | _inside_words(phrase))
-    return list(
-        matches.annotate(
-            rank=SearchRank(F("search_vector"), query),
-            is_named=Case(When(title__iexact=phrase, then=Value(1)), default=Value(0)),
-            is_head=_is_head(),
-        )
-        .order_by("-is_named", "-rank", "-is_head", F("date").desc(nulls_last=True), "-pk")
-        .values_list("pk", "kind", "group")
-    )
+@contextmanager
+def _index_scans(using_postgresql):
+    """On PostgreSQL, asks the planner to answer from the word index. A word found in most items makes it
+    scan the whole table instead, which decompresses every item's word vector: several times slower than
+    the index's exact answer, which needs no vector at all."""
+    if not using_postgresql:
+        yield
+        return
+    with transaction.atomic(), connection.cursor() as cursor:
+        # Turning scans off prices the plan so high that PostgreSQL would compile it (JIT, over a second).
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute("SET LOCAL jit = off")
+        try:
+            yield
+        finally:
+            cursor.execute("RESET enable_seqscan")
+            cursor.execute("RESET jit")
 
 
-def _is_head():
-    """1 for the entry that stands for its whole group (a topic among its posts), which wins a tie."""
-    return Case(When(~Q(group="") & Q(url=F("group")), then=Value(1)), default=Value(0))
+def _word_matches(entries, words, on_postgresql):
+    """Entries where every word of the query begins an indexed word."""
+    if on_postgresql:
+        return entries.filter(search_vector=_tsquery(words))
+    condition = Q()
+    for word in words:
+        condition &= _word_starts("title_words", word) | _word_starts("text_words", word)
+    return entries.filter(condition)
+
+
+# Title hits are counted for the query's first distinct words only: a pasted paragraph must not nest a
+# hundred additions (SQLite's parser gives up on them).
+RANKED_WORDS = 12
+
+
+def _ranked(matches, words, phrase, on_postgresql):
+    """(pk, kind, group) of the matching entries, most relevant first: the item whose title is the query,
+    then the items with more of the query's words in their title, then the newest. Worked out by the
+    database from the small title columns, the same way on both databases."""
+    title_hits = Value(0)
+    for word in list(dict.fromkeys(words))[:RANKED_WORDS]:
+        title_hits = title_hits + Case(When(_word_starts("title_words", word), then=Value(1)), default=Value(0))
+    ordered = matches.annotate(
+        is_named=Case(When(title__iexact=phrase, then=Value(1)), default=Value(0)), title_hits=title_hits
+    ).order_by("-is_named", "-title_hits", F("date").desc(nulls_last=True), "-pk")
+    with _index_scans(on_postgresql):
+        return _one_per_group(list(ordered.values_list("pk", "kind", "group")), words)
+
+
+def _words_in(words_column, words):
+    """How many of the query's words begin a word of the column (short words: are a whole word of it)."""
+    padded = f" {words_column} "
+    return sum((f" {w}" in padded) if _is_prefix(w) else (f" {w} " in padded) for w in words)
+
+
+def _one_per_group(ranked, words):
+    """Each group (a topic and its posts) once, where its best-ranked entry stands, shown by the entry that
+    holds the most of the words, in its title first, then in its text; the group's own entry (the topic)
+    on a tie. The words are read for these entries only (a forum's): other items never need their text."""
+    grouped = [pk for pk, _, group in ranked if group]
+    if not grouped:
+        return ranked
+    best = {}
+    entries = SearchEntry.objects.filter(pk__in=grouped)
+    for pk, kind, group, url, title_words, text_words in entries.values_list(
+        "pk", "kind", "group", "url", "title_words", "text_words"
+    ):
+        score = (_words_in(title_words, words), _words_in(text_words, words), url == group, pk)
+        if group not in best or score > best[group][0]:
+            best[group] = (score, (pk, kind, group))
+    shown, seen = [], set()
+    for row in ranked:
+        group = row[2]
+        if not group:
+            shown.append(row)
+        elif group not in seen:
+            seen.add(group)
+            shown.append(best[group][1])
+    return shown
 
 
 def _word_starts(column, word):
@@ -94,34 +157,21 @@ def _word_starts(column, word):
     return Q(**{f"{column}__startswith": word}) | Q(**{f"{column}__contains": f" {word}"})
 
 
-def _ranked_sqlite(entries, words, phrase):
-    condition = Q()
-    for word in words:
-        condition &= _word_starts("title_words", word) | _word_starts("text_words", word)
-    matches = entries.filter(condition | _inside_words(phrase))
-    rows = list(matches.values_list("pk", "kind", "title_words", "date", "title", "text_words", "group", "url"))
-
-    def score(row):
-        title_words, text_words = f" {row[2]}", f" {row[5]}"
-        # Like PostgreSQL's weights: a word in the title counts 2, in the text 1, in both 3.
-        matched = sum(2 * (f" {w}" in title_words) + (f" {w}" in text_words) for w in words)
-        return (row[4].lower() == phrase, matched, bool(row[6]) and row[6] == row[7])
-
-    rows.sort(key=lambda row: (row[3] is not None, row[3] or 0, row[0]), reverse=True)  # newest first
-    rows.sort(key=score, reverse=True)  # stable: relevance first, recency within it
-    return [(row[0], row[1], row[6]) for row in rows]
-
-
 MIN_INSIDE_WORD_LENGTH = 4
+# Matches inside compounds are looked for only while the words themselves found fewer items than this:
+# past it they would rank on page ten and beyond, and looking inside every text of a large site is the
+# slowest thing a search can do (a LIKE over every item's text).
+INSIDE_WORDS_UNTIL = 100
 
 
-def _inside_words(phrase):
-    """A query of four letters or more also matches inside compounds ("อบรม" in "ฝึกอบรม"), ranked
-    after items that hold it as a word; a shorter one ("นา", "มติ") sits inside far too many words."""
-    if len(phrase) < MIN_INSIDE_WORD_LENGTH:
-        return Q(pk__in=[])
+def _inside_words(entries, phrase, found):
+    """A query of four letters or more also matches inside compounds ("อบรม" in "ฝึกอบรม"), ranked after
+    items that hold it as a word; a shorter one ("นา", "มติ") sits inside far too many words."""
+    if len(phrase) < MIN_INSIDE_WORD_LENGTH or len(found) >= INSIDE_WORDS_UNTIL:
+        return None
     # The word columns are lower-cased already: a plain LIKE, which PostgreSQL's trigram indexes serve.
-    return Q(title_words__contains=phrase) | Q(text_words__contains=phrase)
+    inside = entries.filter(Q(title_words__contains=phrase) | Q(text_words__contains=phrase))
+    return inside.exclude(pk__in=[pk for pk, _, _ in found])
 
 
 def _containing(entries, phrase):
@@ -185,7 +235,9 @@ def search(query, kind=None) -> Outcome:
     phrase = normalise(query)
     entries = public_entries()
     on_postgresql = connection.vendor == "postgresql"
-    ranked = (_ranked_postgresql if on_postgresql else _ranked_sqlite)(entries, words, phrase)
+    found = _ranked(_word_matches(entries, words, on_postgresql), words, phrase, on_postgresql)
+    inside = _inside_words(entries, phrase, found)
+    ranked = found + (_ranked(inside, words, phrase, on_postgresql) if inside is not None else [])
     if not ranked:
         ranked = _containing(entries, phrase)
     if not ranked and on_postgresql:
