@@ -27,6 +27,7 @@ than a plain 200, that set a cookie, used the CSRF token, vary on anything but C
 Accept-Language, or say private/no-store/no-cache.
 """
 
+import contextlib
 import datetime
 import hashlib
 import mmap
@@ -87,10 +88,18 @@ class HostGeneration:
     def __init__(self, path):
         path = Path(path)
         path.parent.mkdir(parents=True, exist_ok=True)
-        with open(path, "a+b") as file:
-            if os.fstat(file.fileno()).st_size < self.SIZE:
-                file.truncate(self.SIZE)
-            self._map = mmap.mmap(file.fileno(), self.SIZE)
+        # Never through a symbolic link (the default lies in the shared temporary folder), and writable by
+        # every user that runs the site's code: a management command run as root must not lock the workers
+        # out. Writing it only ever makes pages render again.
+        descriptor = os.open(path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW, 0o666)
+        try:
+            if os.fstat(descriptor).st_size < self.SIZE:
+                os.ftruncate(descriptor, self.SIZE)
+            with contextlib.suppress(PermissionError):  # someone else's file: they made it writable
+                os.fchmod(descriptor, 0o666)
+            self._map = mmap.mmap(descriptor, self.SIZE)
+        finally:
+            os.close(descriptor)
 
     def read(self):
         token = self._map[: self.SIZE]
