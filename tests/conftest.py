@@ -91,6 +91,44 @@ def demo_content(db, django_capture_on_commit_callbacks):
         call_command("load_demo", stdout=io.StringIO())
 
 
+@pytest.fixture(scope="module")
+def demo_content_per_module(django_db_setup, django_db_blocker):
+    """The samples loaded once for a whole module, in a transaction rolled back after its last test.
+
+    For a module whose tests read the samples, or change them inside their own test transaction (rolled
+    back to the samples after each test): a module overrides `demo_content` with it. Every test of the
+    module that uses the database then sees the samples, so a test that needs an empty database belongs
+    in another module (or class, with demo_content_per_class).
+    """
+    yield from _samples_in_an_outer_transaction(django_db_blocker)
+
+
+@pytest.fixture(scope="class")
+def demo_content_per_class(django_db_setup, django_db_blocker):
+    """The same as demo_content_per_module, once for each test class."""
+    yield from _samples_in_an_outer_transaction(django_db_blocker)
+
+
+def _samples_in_an_outer_transaction(django_db_blocker):
+    from django.db import transaction
+    from django.test import TestCase
+
+    outer = transaction.atomic()
+    with django_db_blocker.unblock():
+        outer.__enter__()
+        try:
+            with samples_encoded_once(), TestCase.captureOnCommitCallbacks(execute=True):
+                call_command("load_demo", stdout=io.StringIO())
+        except BaseException:
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
+            raise
+    yield
+    with django_db_blocker.unblock():
+        transaction.set_rollback(True)
+        outer.__exit__(None, None, None)
+
+
 @pytest.fixture
 def live_demo(transactional_db, live_server):
     """The live server, filled with the sample content (for browser tests)."""
