@@ -6,8 +6,11 @@ PORT   ?= 8000
 MANAGE := $(BIN)/python manage.py
 # The suite runs in parallel, one pytest-xdist worker per core (one on a one-core machine);
 # `make test PYTEST_WORKERS=0` runs it in a single process, e.g. to debug with pdb.
+# `--dist load` hands tests out in pytest-django's order, so each worker runs its database tests before its
+# transactional ones (whose flush empties what migrations filled in, e.g. the groups); work stealing
+# (`--dist worksteal`) breaks that order.
 PYTEST_WORKERS ?= auto
-PYTEST := $(BIN)/python -m pytest -n $(PYTEST_WORKERS) --dist worksteal
+PYTEST := $(BIN)/python -m pytest -n $(PYTEST_WORKERS) --dist load
 
 .DEFAULT_GOAL := help
 .PHONY: help install migrate demo run serve drill test test-postgres lint format bench bench-http vendor check-deploy clean
