@@ -4,6 +4,13 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 PORT   ?= 8000
 MANAGE := $(BIN)/python manage.py
+# The suite runs in parallel, one pytest-xdist worker per core (one on a one-core machine);
+# `make test PYTEST_WORKERS=0` runs it in a single process, e.g. to debug with pdb.
+# `--dist load` hands tests out in pytest-django's order, so each worker runs its database tests before its
+# transactional ones (whose flush empties what migrations filled in, e.g. the groups); work stealing
+# (`--dist worksteal`) breaks that order.
+PYTEST_WORKERS ?= auto
+PYTEST := $(BIN)/python -m pytest -n $(PYTEST_WORKERS) --dist load
 
 .DEFAULT_GOAL := help
 .PHONY: help install migrate demo run serve drill test test-postgres lint format bench bench-http vendor check-deploy clean
@@ -40,10 +47,10 @@ drill: install ## Fault drill: gunicorn + PostgreSQL under load while PostgreSQL
 	$(BIN)/python scripts/drill.py
 
 test: install ## Set up everything and run the whole test suite (DATABASE_URL picks the database)
-	$(BIN)/python -m pytest
+	$(PYTEST)
 
 test-postgres: install ## The whole suite on the local PostgreSQL
-	DATABASE_URL=$${PG_URL:-postgres://postgres@127.0.0.1:5432/jomthong} $(BIN)/python -m pytest
+	DATABASE_URL=$${PG_URL:-postgres://postgres@127.0.0.1:5432/jomthong} $(PYTEST)
 
 lint: install ## ruff lint and format check, and missing migrations
 	$(BIN)/ruff check .

@@ -18,6 +18,10 @@ pytestmark = pytest.mark.django_db
 
 
 class TestDemoPlan:
+    @pytest.fixture
+    def demo_content(self, demo_content_per_class, db):
+        """The samples, loaded once for this class: its tests read them, or change them and are rolled back."""
+
     def test_the_menu_entry_shows_the_2553_2555_plan(self, demo_content):
         response = Client().get("/plans/2553-2555/")
         html = response.content.decode()
@@ -50,17 +54,19 @@ class TestDemoPlan:
         assert list(Project.objects.values_list("pk", "updated_at", "unit_id")) == before
         assert list(BudgetLine.objects.values_list("pk", "amount", "updated_at")) == lines
 
-    def test_divisions_are_linked_when_the_staff_units_exist_and_left_empty_otherwise(self):
-        demo.load()
-        assert not Project.objects.filter(unit__isnull=False).exists()
-        for slug, name in [("public-works", "ส่วนโยธา"), ("education", "ส่วนการศึกษา"),
-                           ("office-of-the-permanent-secretary", "สำนักปลัด"), ("finance", "ส่วนการคลัง")]:  # fmt: skip
-            Unit.objects.create(slug=slug, name=name, side=Unit.Side.PERMANENT, kind=Unit.Kind.DIVISION)
-        demo.load()
-        assert not Project.objects.filter(unit__isnull=True).exists()
-        road = Project.objects.get(name="ก่อสร้างถนนคอนกรีตเสริมเหล็ก หมู่ที่ 3")
-        assert road.unit.slug == "public-works"
-        assert Unit.objects.count() == 4  # the plan's demo created no unit
+
+# Outside TestDemoPlan, whose tests share the samples: this one starts from an empty database.
+def test_divisions_are_linked_when_the_staff_units_exist_and_left_empty_otherwise():
+    demo.load()
+    assert not Project.objects.filter(unit__isnull=False).exists()
+    for slug, name in [("public-works", "ส่วนโยธา"), ("education", "ส่วนการศึกษา"),
+                       ("office-of-the-permanent-secretary", "สำนักปลัด"), ("finance", "ส่วนการคลัง")]:  # fmt: skip
+        Unit.objects.create(slug=slug, name=name, side=Unit.Side.PERMANENT, kind=Unit.Kind.DIVISION)
+    demo.load()
+    assert not Project.objects.filter(unit__isnull=True).exists()
+    road = Project.objects.get(name="ก่อสร้างถนนคอนกรีตเสริมเหล็ก หมู่ที่ 3")
+    assert road.unit.slug == "public-works"
+    assert Unit.objects.count() == 4  # the plan's demo created no unit
 
 
 class TestPages:

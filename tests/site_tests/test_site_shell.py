@@ -51,6 +51,18 @@ def nav_links(html):
     return re.findall(r'<a class="site-nav__link[^"]*" href="([^"]+)"[^>]*>([^<]+)</a>', nav)
 
 
+@pytest.fixture
+def demo_content(demo_content_per_class, db):
+    """The samples, loaded once for each class below: its tests read them, or change them and are rolled back."""
+
+
+def test_an_empty_site_still_renders(client):
+    # Outside the classes: their tests share the samples loaded for the class.
+    response = client.get("/")
+    assert response.status_code == 200
+    assert "เว็บไซต์หน่วยงาน" in response.content.decode()
+
+
 class TestHomePage:
     def test_is_thai_and_names_the_organisation(self, client, demo_content):
         response = client.get("/")
@@ -105,11 +117,6 @@ class TestHomePage:
         profile.save()
         html = client.get("/pages/vision-mission/").content.decode()
         assert "องค์การบริหารส่วนตำบลทดสอบ" in html
-
-    def test_an_empty_site_still_renders(self, client):
-        response = client.get("/")
-        assert response.status_code == 200
-        assert "เว็บไซต์หน่วยงาน" in response.content.decode()
 
 
 class TestVisionPage:

@@ -20,6 +20,11 @@ MENU_PAGES = {
 }
 
 
+@pytest.fixture
+def demo_content(demo_content_per_module, db):
+    """The samples, loaded once for this module: its tests read them, or change them and are rolled back."""
+
+
 @pytest.mark.parametrize("url", MENU_PAGES)
 def test_every_menu_address_answers_with_real_content(demo_content, url):
     response = Client().get(url)
