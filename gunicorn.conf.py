@@ -66,6 +66,9 @@ def pre_fork(server, worker):
 def worker_exit(server, worker):
     # A worker stopping (a restart after max_requests, a reload, a shutdown) writes the page views it still
     # holds (visitors/counting.py); only a worker killed outright loses its last few seconds of counts.
-    from visitors.counting import flush
+    from django.apps import apps
 
-    flush()
+    if apps.ready and apps.is_installed("visitors"):  # not for another application (bench/ceiling.py)
+        from visitors.counting import flush
+
+        flush()
