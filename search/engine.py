@@ -78,11 +78,10 @@ def _index_scans(using_postgresql):
         # Turning scans off prices the plan so high that PostgreSQL would compile it (JIT, over a second).
         cursor.execute("SET LOCAL enable_seqscan = off")
         cursor.execute("SET LOCAL jit = off")
-        try:
-            yield
-        finally:
-            cursor.execute("RESET enable_seqscan")
-            cursor.execute("RESET jit")
+        yield
+        # Only on success: after an error the transaction (or savepoint) rolls back, and these with it.
+        cursor.execute("RESET enable_seqscan")
+        cursor.execute("RESET jit")
 
 
 def _word_matches(entries, words, on_postgresql):
@@ -100,7 +99,7 @@ def _word_matches(entries, words, on_postgresql):
 RANKED_WORDS = 12
 
 
-def _ranked(matches, words, phrase, on_postgresql):
+def _ranked(matches, words, on_postgresql):
     """(pk, kind, group) of the matching entries, most relevant first: the item whose title is the query,
     then the items with more of the query's words in their title, then the newest. Worked out by the
     database from the small title columns, the same way on both databases."""
@@ -241,9 +240,9 @@ def search(query, kind=None) -> Outcome:
     phrase = normalise(query)
     entries = public_entries()
     on_postgresql = connection.vendor == "postgresql"
-    found = _ranked(_word_matches(entries, words, on_postgresql), words, phrase, on_postgresql)
+    found = _ranked(_word_matches(entries, words, on_postgresql), words, on_postgresql)
     inside = _inside_words(entries, phrase, found)
-    ranked = found + (_ranked(inside, words, phrase, on_postgresql) if inside is not None else [])
+    ranked = found + (_ranked(inside, words, on_postgresql) if inside is not None else [])
     if not ranked:
         ranked = _containing(entries, phrase)
     if not ranked and on_postgresql:
