@@ -13,7 +13,7 @@ counted as a visit, as a resident's would be.
 The page cache is Redis when Redis answers on 127.0.0.1:6379 (a database and a key prefix of its own,
 removed afterwards), as in production, else files. Figures are printed; nothing is asserted.
 Environment: BENCH_SECONDS (per page, default 5), BENCH_CONNECTIONS (16), BENCH_THREADS (2),
-WEB_CONCURRENCY (4), BENCH_REDIS_DB (12).
+WEB_CONCURRENCY (4), BENCH_REDIS_DB (12), BENCH_PAGES (URL names, comma-separated: only those page types).
 """
 
 import os
@@ -87,7 +87,7 @@ def start_gunicorn(env, app, port):
     process = subprocess.Popen(
         [sys.executable, "-m", "gunicorn", app, "-c", "gunicorn.conf.py", "--bind", f"127.0.0.1:{port}",
          "--workers", str(WORKERS), "--log-level", "warning"],
-        cwd=ROOT, env=env, start_new_session=True,
+        cwd=ROOT, env=env, start_new_session=True, stdout=subprocess.DEVNULL,  # the access log: written, not shown
     )  # fmt: skip
     deadline = time.time() + 60
     while time.time() < deadline:
@@ -195,7 +195,8 @@ def page_types():
         except Resolver404:
             continue
         chosen.setdefault(name, path)
-    return sorted(chosen.items())
+    only = {name for name in os.environ.get("BENCH_PAGES", "").split(",") if name}
+    return sorted((name, path) for name, path in chosen.items() if not only or name in only)
 
 
 def in_process(pages):

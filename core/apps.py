@@ -6,6 +6,7 @@ class CoreConfig(AppConfig):
     verbose_name = "ข้อมูลหน่วยงานและเมนู"
 
     def ready(self):
-        from core import checks, page_cache  # noqa: F401  (checks registers itself)
+        from core import checks, csrf, page_cache  # noqa: F401  (checks registers itself)
 
         page_cache.install()
+        csrf.install()

@@ -513,6 +513,57 @@ def _make_entry(request, response, generation, expires, now):
     }
 
 
+def _from_entry(request, entry, now):
+    """The kept page as a response: live parts drawn for this visitor, a 304 when the copy they hold is current."""
+    if entry["personal"]:
+        from django.middleware.csrf import CsrfViewMiddleware
+
+        csrf = CsrfViewMiddleware(lambda request: None)
+        csrf.process_request(request)  # the visitor's own CSRF cookie, when they have one
+    pieces = entry["pieces"]
+    content = pieces[0] if len(pieces) == 1 else fill_live_parts(request, pieces)
+    headers = {
+        **entry["headers"],
+        **_http_caching_headers(entry, now),
+        "content-length": ("Content-Length", str(len(content))),
+        HIT_HEADER.lower(): (HIT_HEADER, "hit"),
+    }
+    response = KeptPageResponse(content, headers)
+    if entry["personal"]:
+        return csrf.process_response(request, response)  # sets or renews the CSRF cookie
+    if "HTTP_IF_NONE_MATCH" not in request.META and "HTTP_IF_MODIFIED_SINCE" not in request.META:
+        return response
+    # The 304 is answered here: the page cache stands above ConditionalGetMiddleware.
+    return get_conditional_response(
+        request, etag=entry["etag"], last_modified=int(entry["rendered_at"]), response=response
+    )
+
+
+def _lookup(request):
+    """(key, generation, now, entry): the entry is None unless this request's page is kept, for the current
+    generation and not past its time."""
+    now = timezone.now().timestamp()
+    key = _entry_key(request)
+    generation = current_generation()
+    entry = _LOCAL.get(key)
+    if entry is None or entry["generation"] != generation:
+        entry = _cache().get(key)
+        if entry is not None and entry["generation"] == generation:
+            _LOCAL.put(key, entry)
+    if entry is not None and entry["generation"] == generation and now < entry["expires"]:
+        return key, generation, now, entry
+    return key, generation, now, None
+
+
+def kept_response(request):
+    """The page kept for this request (a 200, or a 304 for a conditional GET), or None: what the middleware
+    answers without calling the view, and what core.wsgi serves before Django's request machinery."""
+    if not _request_is_cacheable(request):
+        return None
+    _key, _generation, now, entry = _lookup(request)
+    return None if entry is None else _from_entry(request, entry, now)
+
+
 class PageCacheMiddleware:
     """A page from the cache costs little more than bare Django: no round trip at all when this worker
     served it last (its own copies, checked against the generation in memory shared with the other
@@ -527,16 +578,9 @@ class PageCacheMiddleware:
     def __call__(self, request):
         if not _request_is_cacheable(request):
             return self.get_response(request)
-        now = timezone.now().timestamp()
-        key = _entry_key(request)
-        generation = current_generation()
-        entry = _LOCAL.get(key)
-        if entry is None or entry["generation"] != generation:
-            entry = _cache().get(key)
-            if entry is not None and entry["generation"] == generation:
-                _LOCAL.put(key, entry)
-        if entry is not None and entry["generation"] == generation and now < entry["expires"]:
-            return self._from_entry(request, entry, now)
+        key, generation, now, entry = _lookup(request)
+        if entry is not None:
+            return _from_entry(request, entry, now)
 
         # Read the clock's limit before rendering: an item published while the page renders is not in it.
         expires = min(_schedule_for(generation, timezone.now()), now + settings.PAGE_CACHE_SECONDS)
@@ -558,28 +602,3 @@ class PageCacheMiddleware:
             _cache().set(key, entry, timeout)
             _LOCAL.put(key, entry)
         return response
-
-    @staticmethod
-    def _from_entry(request, entry, now):
-        if entry["personal"]:
-            from django.middleware.csrf import CsrfViewMiddleware
-
-            csrf = CsrfViewMiddleware(lambda request: None)
-            csrf.process_request(request)  # the visitor's own CSRF cookie, when they have one
-        pieces = entry["pieces"]
-        content = pieces[0] if len(pieces) == 1 else fill_live_parts(request, pieces)
-        headers = {
-            **entry["headers"],
-            **_http_caching_headers(entry, now),
-            "content-length": ("Content-Length", str(len(content))),
-            HIT_HEADER.lower(): (HIT_HEADER, "hit"),
-        }
-        response = KeptPageResponse(content, headers)
-        if entry["personal"]:
-            return csrf.process_response(request, response)  # sets or renews the CSRF cookie
-        if "HTTP_IF_NONE_MATCH" not in request.META and "HTTP_IF_MODIFIED_SINCE" not in request.META:
-            return response
-        # The 304 is answered here: this middleware stands above ConditionalGetMiddleware.
-        return get_conditional_response(
-            request, etag=entry["etag"], last_modified=int(entry["rendered_at"]), response=response
-        )

@@ -1,6 +1,7 @@
 """Counting a page view: kept in the worker's memory and written every few seconds in one transaction of
 single-row statements; no cookie, no stored address."""
 
+import datetime
 import hashlib
 import logging
 import re
@@ -90,6 +91,7 @@ class PendingViews:
 
     def __init__(self):
         self.views = Counter()  # (day, path) -> views
+        self.total = 0  # of views: summing them on every page cost more than counting
         self.visitors = set()  # (day, digest) not yet written
         self.started = time.monotonic()
 
@@ -98,18 +100,17 @@ class PendingViews:
 
     def add(self, day, path, digest):
         self.views[day, path] += 1
+        self.total += 1
         if (day, digest) not in _written_visitors:
             self.visitors.add((day, digest))
 
     def merge(self, other):
         self.views.update(other.views)
+        self.total += other.total
         self.visitors |= other.visitors
 
     def is_due(self):
-        return (
-            time.monotonic() - self.started >= settings.VISITORS_FLUSH_SECONDS
-            or sum(self.views.values()) >= VIEWS_PER_FLUSH
-        )
+        return time.monotonic() - self.started >= settings.VISITORS_FLUSH_SECONDS or self.total >= VIEWS_PER_FLUSH
 
     def write(self):
         """Everything in one transaction: all of it counts, or none of it (and it is tried again)."""
@@ -139,8 +140,23 @@ _written_visitors: set[tuple] = set()
 WRITTEN_VISITORS_LIMIT = 20_000
 
 
+_today = (0.0, None)  # (when the day ends, as a timestamp; the local date until then)
+
+
+def local_today():
+    """timezone.localdate(), read again only when the day has ended: on every page it was a visible cost."""
+    global _today
+    ends, day = _today
+    now = time.time()
+    if now >= ends:
+        day = timezone.localdate()
+        tomorrow = timezone.make_aware(datetime.datetime.combine(day + datetime.timedelta(days=1), datetime.time()))
+        _today = (tomorrow.timestamp(), day)
+    return day
+
+
 def record_view(request, path):
-    day = timezone.localdate()
+    day = local_today()
     digest = visitor_digest(request, day)
     with _pending_lock:
         _pending.add(day, path[:PATH_MAX_LENGTH], digest)
