@@ -513,12 +513,17 @@ def _make_entry(request, response, generation, expires, now):
     }
 
 
+@lru_cache(maxsize=1)
+def _csrf_middleware():
+    from django.middleware.csrf import CsrfViewMiddleware
+
+    return CsrfViewMiddleware(lambda request: None)  # holds no state of a request's
+
+
 def _from_entry(request, entry, now):
     """The kept page as a response: live parts drawn for this visitor, a 304 when the copy they hold is current."""
     if entry["personal"]:
-        from django.middleware.csrf import CsrfViewMiddleware
-
-        csrf = CsrfViewMiddleware(lambda request: None)
+        csrf = _csrf_middleware()
         csrf.process_request(request)  # the visitor's own CSRF cookie, when they have one
     pieces = entry["pieces"]
     content = pieces[0] if len(pieces) == 1 else fill_live_parts(request, pieces)

@@ -75,15 +75,25 @@ def test_consent_is_required(client, complaint_kind):
         ({"website": "http://spam.example"}, "ช่องที่ต้องเว้นว่าง"),
         ({"form_started": "__fresh__"}, "ส่งเร็วเกิน"),
         ({"form_started": "forged"}, "หมดอายุ"),
+        ({"form_started": "__two_days_old__"}, "หมดอายุ"),
+        ({"form_started": "__made_older__"}, "หมดอายุ"),
     ],
 )
 def test_spam_is_refused_with_a_thai_message_that_keeps_the_text_and_stores_nothing(
     client, complaint_kind, change, message
 ):
+    import time
+
     from services.spam import started_token
 
-    if change.get("form_started") == "__fresh__":
-        change = {"form_started": started_token()}
+    made = {
+        "__fresh__": lambda: started_token(),
+        "__two_days_old__": lambda: started_token(time.time() - 2 * 24 * 3600),
+        # A resident's browser cannot claim the form was shown earlier: the signature no longer fits.
+        "__made_older__": lambda: started_token().replace(str(int(time.time()))[:6], "100000", 1),
+    }
+    if change.get("form_started") in made:
+        change = {"form_started": made[change["form_started"]]()}
     response = client.post(submit_url(complaint_kind), {**complaint_post(complaint_kind), **change})
     html = response.content.decode()
     assert response.status_code == 400
