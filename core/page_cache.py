@@ -345,9 +345,9 @@ def register_live_part(name, pattern, render, *, personal=False):
 
 
 def _csrf_token(request):
-    from django.middleware.csrf import get_token
+    from core.csrf import form_token
 
-    return get_token(request)
+    return form_token(request)
 
 
 register_live_part("csrf", rb'name="csrfmiddlewaretoken" value="(?P<live>[^"]*)"', _csrf_token, personal=True)

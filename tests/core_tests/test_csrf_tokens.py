@@ -1,0 +1,76 @@
+"""The CSRF tokens of forms from the page cache (core/csrf.py): drawn from one system call, as securely as
+Django draws them; a secret sent in more than one page is always masked."""
+
+import re
+from collections import Counter
+
+import pytest
+from django.conf import settings
+from django.middleware import csrf
+from django.test import Client
+from django.urls import reverse
+
+from core.csrf import random_string
+from tests.core_tests.test_page_cache import page_cache_on, site  # noqa: F401  (fixtures)
+
+
+def test_djangos_csrf_middleware_draws_its_strings_this_way():
+    assert csrf.get_random_string is random_string
+    secret = csrf._get_new_csrf_string()
+    assert len(secret) == csrf.CSRF_SECRET_LENGTH and set(secret) <= set(csrf.CSRF_ALLOWED_CHARS)
+
+
+def test_strings_have_the_length_and_characters_asked_for():
+    for length in (1, 32, 64, 500):
+        drawn = random_string(length, "abc")
+        assert len(drawn) == length and set(drawn) <= set("abc")
+
+
+def test_every_character_is_equally_likely():
+    # 62 characters do not divide 256: without redrawing the high bytes, the first eight characters would come
+    # up 5/4 as often as the others (about 1,290 against 1,030 times in 64,000 draws).
+    chars = csrf.CSRF_ALLOWED_CHARS
+    counts = Counter(random_string(64_000, chars))
+    expected = 64_000 / len(chars)
+    assert set(counts) == set(chars)
+    assert max(counts.values()) < expected * 1.15 and min(counts.values()) > expected * 0.85
+    first_eight = sum(counts[c] for c in chars[:8]) / 8
+    assert first_eight < expected * 1.08
+
+
+def test_no_two_draws_are_the_same():
+    assert len({random_string(32, csrf.CSRF_ALLOWED_CHARS) for _ in range(1000)}) == 1000
+
+
+@pytest.fixture
+def survey(site):  # noqa: F811
+    from services.models import SurveyQuestion
+
+    SurveyQuestion.objects.create(text="ความพึงพอใจโดยรวม", scope=SurveyQuestion.Scope.BOTH, order=1)
+    url = reverse("services:survey")
+    Client().get(url)  # rendered and kept
+    return url
+
+
+def form_token(response):
+    return re.search(r'name="csrfmiddlewaretoken" value="([^"]*)"', response.content.decode()).group(1)
+
+
+def test_a_first_visit_gets_a_new_secret_that_is_in_this_page_only(survey):
+    visitor = Client(enforce_csrf_checks=True)
+    served = visitor.get(survey)
+    assert served["X-Page-Cache"] == "hit"
+    secret = visitor.cookies[settings.CSRF_COOKIE_NAME].value
+    assert form_token(served) == secret and len(secret) == csrf.CSRF_SECRET_LENGTH
+    assert visitor.post(survey, {"csrfmiddlewaretoken": form_token(served)}).status_code != 403
+
+
+def test_a_secret_already_sent_is_masked_afresh_in_every_later_page(survey):
+    visitor = Client(enforce_csrf_checks=True)
+    visitor.get(survey)
+    secret = visitor.cookies[settings.CSRF_COOKIE_NAME].value
+    tokens = [form_token(visitor.get(survey)) for _ in range(3)]
+    assert len(set(tokens)) == 3
+    assert all(len(token) == csrf.CSRF_TOKEN_LENGTH and secret not in token for token in tokens)
+    assert visitor.cookies[settings.CSRF_COOKIE_NAME].value == secret
+    assert visitor.post(survey, {"csrfmiddlewaretoken": tokens[0]}).status_code != 403
