@@ -11,6 +11,7 @@ from core.models import can_preview
 from documents import services
 from documents.forms import DocumentFilterForm, unit_model
 from documents.models import AssessmentYear, Document, DocumentFile, DocumentType
+from search.segment import tokens
 
 PAGE_SIZE = 20
 MAX_TERMS = 8
@@ -18,12 +19,9 @@ MAX_TERMS = 8
 
 def _words(term):
     """A Thai run split into words ("แผนพัฒนาบุคลากร" → แผน, พัฒนา, บุคลากร), so words typed without spaces
-    still find a title that has them in another order."""
-    try:
-        from pythainlp.tokenize import word_tokenize
-    except ImportError:  # pragma: no cover - pythainlp is a requirement
-        return [term]
-    return [word for word in word_tokenize(term, engine="newmm", keep_whitespace=False) if word.strip()]
+    still find a title that has them in another order. The site search's segmenter, over its lean word
+    list: PyThaiNLP's default dictionary would build a 75 MiB trie in the worker on the first search."""
+    return tokens(term)
 
 
 def thai_search(documents, text):

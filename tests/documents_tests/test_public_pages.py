@@ -50,6 +50,15 @@ class TestDocumentCentre:
         assert titles(get("/documents/", q="คู่มือ บริการ")) == {"คู่มือการขอรับบริการ"}
         assert titles(get("/documents/", q="ไม่มีคำนี้")) == set()
 
+    def test_a_search_never_loads_pythainlps_own_dictionary(self):
+        # Its trie of Python objects takes about 75 MiB in the worker: the site's lean word list does the work.
+        from pythainlp.tokenize import word_dict_trie
+
+        word_dict_trie.cache_clear()
+        document("แผนการบริหารและพัฒนาทรัพยากรบุคคล")
+        assert titles(get("/documents/", q="พัฒนาแผน")) == {"แผนการบริหารและพัฒนาทรัพยากรบุคคล"}
+        assert word_dict_trie.cache_info().currsize == 0
+
     def test_a_page_per_type(self):
         document("คำสั่งแต่งตั้งคณะกรรมการ", slug="orders")
         document("รายงานประจำปี")
