@@ -14,10 +14,10 @@ from django.db.models import Count, Sum
 from django.db.models.functions import Length
 
 from bench.measure import queries_for
+from core.segment import segmented
 from forum import services
 from forum.models import Board
 from search.models import SearchEntry
-from search.segment import segmented
 
 BODY = (
     "เรียนท่านประธานสภา ขอเสนอให้ซ่อมแซมถนนลูกรังสายหมู่ที่ 6 ไปทุ่งนาก่อนฤดูฝน เพราะรถเกษตรสัญจรลำบาก "

@@ -36,6 +36,7 @@ import re
 import sys
 import time
 import uuid
+import zlib
 from collections import OrderedDict
 from functools import lru_cache
 from pathlib import Path
@@ -43,7 +44,7 @@ from pathlib import Path
 from django.apps import apps
 from django.conf import settings
 from django.core.cache import caches
-from django.db import connections
+from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.models import Min
 from django.db.models.expressions import Col
 from django.db.models.functions import Now
@@ -58,7 +59,11 @@ from django.utils.http import http_date
 from core.display import DisplayChoice
 
 GENERATION_KEY = "page-cache:generation"
-SCHEDULE_KEY = "page-cache:schedule:{generation}"
+SCHEDULE_KEY = "page-cache:schedule:v2:{versions}"
+TABLE_VERSION_KEY = "page-cache:table-version:{slot}"
+# Slot 0 holds the generation; the others, the versions of the tables, each table in the slot its name
+# hashes to (core.page_cache.table_versions).
+SLOTS = 64
 ENTRY_KEY = "page-cache:page:v2:{digest}"
 HIT_HEADER = "X-Page-Cache"
 SAFE_VARY = {"cookie", "accept-language", "accept-encoding"}
@@ -75,15 +80,16 @@ def _cache():
 
 
 class HostGeneration:
-    """The generation kept in a small file that every worker of this machine maps into its memory.
+    """The generation, and the versions of the tables (see table_versions()), kept in a small file that every
+    worker of this machine maps into its memory.
 
     Reading it is a memory read rather than a round trip to Redis, which was most of what a page from the
     cache cost; a token written by one worker is seen by every other at once (the pages are one shared
-    mapping of the file). Sixteen bytes of zeros mean "none drawn yet". A torn read, were one possible,
-    would only give a token no entry carries: a fresh render, never a stale page.
+    mapping of the file). Sixteen bytes of zeros in a slot mean "none drawn yet". A torn read, were one
+    possible, would only give a token nothing was kept under: a fresh render, never a stale page.
     """
 
-    SIZE = 16
+    SIZE = 16 * SLOTS
 
     def __init__(self, path):
         path = Path(path)
@@ -101,12 +107,12 @@ class HostGeneration:
         finally:
             os.close(descriptor)
 
-    def read(self):
-        token = self._map[: self.SIZE]
-        return None if token == bytes(self.SIZE) else token.hex()
+    def read(self, slot=0):
+        token = self._map[16 * slot : 16 * slot + 16]
+        return None if token == bytes(16) else token.hex()
 
-    def write(self, token):
-        self._map[: self.SIZE] = bytes.fromhex(token)
+    def write(self, token, slot=0):
+        self._map[16 * slot : 16 * slot + 16] = bytes.fromhex(token)
 
 
 @lru_cache(maxsize=4)
@@ -119,38 +125,80 @@ def _generation_file():
     return settings.PAGE_CACHE_GENERATION_FILE or None
 
 
-def current_generation():
+def _slot_of(table):
+    # Tables that share a slot make each other's fragments be computed again: work, never a stale page.
+    return 1 + zlib.crc32(table.lower().encode()) % (SLOTS - 1)
+
+
+def _slot_key(slot):
+    return GENERATION_KEY if slot == 0 else TABLE_VERSION_KEY.format(slot=slot)
+
+
+def _token(slot):
     path = _generation_file()
     if path:
         host = _host_generation(path)
-        generation = host.read()
-        if generation is None:
-            host.write(uuid.uuid4().hex)
-            generation = host.read()
-        return generation
-    cache = _cache()
-    generation = cache.get(GENERATION_KEY)
-    if generation is None:
-        cache.add(GENERATION_KEY, uuid.uuid4().hex, None)  # the first process to ask wins
-        generation = cache.get(GENERATION_KEY)
-    return generation
+        token = host.read(slot)
+        if token is None:
+            host.write(uuid.uuid4().hex, slot)
+            token = host.read(slot)
+        return token
+    cache, key = _cache(), _slot_key(slot)
+    token = cache.get(key)
+    if token is None:
+        cache.add(key, uuid.uuid4().hex, None)  # the first process to ask wins
+        token = cache.get(key)
+    return token
 
 
-def bump_generation():
-    """Every cached page is stale from now on (each will be rendered again on its next request)."""
-    token = uuid.uuid4().hex
+def current_generation():
+    return _token(0)
+
+
+def table_versions(tables):
+    """The versions of these tables: each changes whenever its table is written (as the generation does,
+    at once and again after the commit). What was computed from the tables alone, the shell's fragments
+    and the schedule, is kept across writes to the others."""
+    return tuple(_token(slot) for slot in sorted({_slot_of(table) for table in tables}))
+
+
+def bump_generation(tables=None):
+    """Every cached page is stale from now on (each will be rendered again on its next request), and so is
+    what was computed from ``tables`` (None: from any table)."""
+    slots = range(SLOTS) if tables is None else sorted({0, *map(_slot_of, tables)})
+    tokens = {slot: uuid.uuid4().hex for slot in slots}
     path = _generation_file()
     if path:
-        _host_generation(path).write(token)
+        host = _host_generation(path)
+        for slot, token in tokens.items():
+            host.write(token, slot)
     else:
-        _cache().set(GENERATION_KEY, token, None)
+        _cache().set_many({_slot_key(slot): token for slot, token in tokens.items()}, None)
 
 
-def _bump_after_commit(connection):
+class _WrittenInTransaction:
+    """The draw after a transaction commits, of the tables it wrote (None: some it could not name)."""
+
+    def __init__(self):
+        self.tables = set()
+
+    def add(self, tables):
+        self.tables = None if tables is None or self.tables is None else self.tables | tables
+
+    def __call__(self):
+        bump_generation(self.tables)
+
+
+def _bump_after_commit(connection, tables):
     # One draw per transaction is enough after the commit; the list Django keeps is searched rather than a
     # flag kept, because a rolled-back savepoint silently drops its callbacks.
-    if not any(func is bump_generation for _, func, _ in connection.run_on_commit):
-        connection.on_commit(bump_generation)
+    for _, func, _ in connection.run_on_commit:
+        if isinstance(func, _WrittenInTransaction):
+            func.add(tables)
+            return
+    written = _WrittenInTransaction()
+    written.add(tables)
+    connection.on_commit(written)  # outside a transaction, this runs at once
 
 
 def clear():
@@ -194,14 +242,21 @@ def ignored_tables():
     return frozenset(tables)
 
 
-def _changes_content(sql):
+def _written_tables(sql):
+    """The tables a statement writes that pages may show: an empty set for a read or bookkeeping, None for a
+    write whose table cannot be read from it (it counts as a write to every table)."""
     head = sql.lstrip()[:10].upper()
     if not head.startswith(WRITE_VERBS):
-        return False
+        return set()
     match = WRITE_STATEMENT.match(sql)
     if not match:
-        return True  # a write we cannot read: count it
-    return match.group(1).rsplit(".", 1)[-1].lower() not in ignored_tables()
+        return None
+    table = match.group(1).rsplit(".", 1)[-1].lower()
+    return set() if table in ignored_tables() else {table}
+
+
+def _changes_content(sql):
+    return _written_tables(sql) != set()
 
 
 class WriteWatcher:
@@ -212,10 +267,12 @@ class WriteWatcher:
 
     def __call__(self, execute, sql, params, many, context):
         result = execute(sql, params, many, context)
-        if isinstance(sql, str) and _changes_content(sql):
-            if self.connection.in_atomic_block:
-                bump_generation()
-            _bump_after_commit(self.connection)  # outside a transaction, this runs at once
+        if isinstance(sql, str):
+            tables = _written_tables(sql)
+            if tables != set():
+                if self.connection.in_atomic_block:
+                    bump_generation(tables)
+                _bump_after_commit(self.connection, tables)
         return result
 
 
@@ -294,8 +351,15 @@ def next_scheduled_change(now):
     return min(moments).timestamp()
 
 
-def _schedule_for(generation, now):
-    cache, key = _cache(), SCHEDULE_KEY.format(generation=generation)
+@lru_cache(maxsize=1)
+def scheduled_tables():
+    return tuple(sorted({apps.get_model(label)._meta.db_table for label, _ in schedule_fields()}))
+
+
+def _schedule_for(now):
+    """The next scheduled change, worked out again only after a write to a table that has a schedule."""
+    versions = hashlib.md5("|".join(table_versions(scheduled_tables())).encode(), usedforsecurity=False).hexdigest()
+    cache, key = _cache(), SCHEDULE_KEY.format(versions=versions)
     moment = cache.get(key)
     if moment is None or moment <= now.timestamp():
         moment = next_scheduled_change(now)
@@ -305,21 +369,44 @@ def _schedule_for(generation, now):
 
 # --- Fragments ----------------------------------------------------------------------------------------
 
-FRAGMENT_KEY = "page-cache:fragment:{name}:{generation}"
+FRAGMENT_KEY = "page-cache:fragment:v2:{name}"
+TABLE_READ = re.compile(r'\b(?:FROM|JOIN)\s+"?([\w.]+)"?', re.IGNORECASE)
+
+
+class _TablesRead:
+    """An execute wrapper that notes the tables each statement reads."""
+
+    def __init__(self):
+        self.tables = set()
+
+    def __call__(self, execute, sql, params, many, context):
+        if isinstance(sql, str):
+            self.tables.update(name.rsplit(".", 1)[-1].lower() for name in TABLE_READ.findall(sql))
+        return execute(sql, params, many, context)
 
 
 def fragment(name, compute):
-    """``compute()``, kept until the next write to any watched table: for what every page renders
-    (the organisation's profile, the menu) when the page itself is rendered afresh. Computed every time
-    while the page cache is off (the test settings), where a rolled-back test leaves no new generation."""
+    """``compute()``, kept until one of the tables it read is written: for what every page renders (the
+    organisation's profile, the menu), so that a page rendered afresh after an edit of something else
+    does not ask for them again. ``compute`` returns data already read (a list, an instance), not a lazy
+    queryset, whose reads would come too late to be seen. Computed every time while the page cache is off
+    (the test settings), where a rolled-back test leaves no new version behind."""
     if not settings.PAGE_CACHE_ENABLED:
         return compute()
-    cache = _cache()
-    key = FRAGMENT_KEY.format(name=name, generation=current_generation())
-    value = cache.get(key)
-    if value is None:
+    cache, key = _cache(), FRAGMENT_KEY.format(name=name)
+    kept = cache.get(key)
+    if kept is not None and table_versions(kept["tables"]) == kept["versions"]:
+        return kept["value"]
+    generation = current_generation()
+    reads = _TablesRead()
+    with connections[DEFAULT_DB_ALIAS].execute_wrapper(reads):
         value = compute()
-        cache.set(key, value, settings.PAGE_CACHE_SECONDS)
+    # Kept only if nothing was written while it was computed (it may have read rows from before and after),
+    # and if it read a table at all (else nothing would ever tell it apart from a stale copy).
+    if reads.tables and current_generation() == generation:
+        tables = sorted(reads.tables)
+        kept = {"tables": tables, "versions": table_versions(tables), "value": value}
+        cache.set(key, kept, settings.PAGE_CACHE_SECONDS)
     return value
 
 
@@ -588,7 +675,7 @@ class PageCacheMiddleware:
             return _from_entry(request, entry, now)
 
         # Read the clock's limit before rendering: an item published while the page renders is not in it.
-        expires = min(_schedule_for(generation, timezone.now()), now + settings.PAGE_CACHE_SECONDS)
+        expires = min(_schedule_for(timezone.now()), now + settings.PAGE_CACHE_SECONDS)
         response = self.get_response(request)
         if request.method != "GET" or not _response_is_cacheable(request, response):
             return response

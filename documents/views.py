@@ -8,10 +8,10 @@ from django.views.decorators.http import require_safe
 from core.document_files import checked_file_response, preview_image_response
 from core.fiscal_year import current_fiscal_year
 from core.models import can_preview
+from core.segment import tokens
 from documents import services
 from documents.forms import DocumentFilterForm, unit_model
 from documents.models import AssessmentYear, Document, DocumentFile, DocumentType
-from search.segment import tokens
 
 PAGE_SIZE = 20
 MAX_TERMS = 8

@@ -12,6 +12,6 @@ application = KeptPagesWSGIHandler()
 
 # The Thai word segmenter builds its dictionary on first use (about half a second): do it while the
 # worker starts, not during a resident's first search.
-from search.segment import warm_up  # noqa: E402
+from core.segment import warm_up  # noqa: E402
 
 warm_up()

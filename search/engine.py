@@ -23,8 +23,8 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 from core.searchable import KINDS
+from core.segment import normalise, tokens
 from search.models import SearchEntry
-from search.segment import normalise, tokens
 
 MAX_QUERY_LENGTH = 200
 SNIPPET_BEFORE, SNIPPET_LENGTH = 60, 220

@@ -19,8 +19,8 @@ from django.db.models.signals import post_delete, post_save
 from django.utils.html import strip_tags
 
 from core.searchable import KINDS, SearchKind
+from core.segment import segmented
 from search.models import SearchEntry
-from search.segment import segmented
 
 logger = logging.getLogger(__name__)
 

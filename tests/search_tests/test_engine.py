@@ -4,10 +4,10 @@ import pytest
 from django.core.management import call_command
 from django.db import connection
 
+from core.segment import segmented, tokens
 from pages.models import Page
 from search.engine import highlight, search
 from search.models import SearchEntry
-from search.segment import segmented, tokens
 
 # Indexing happens when a transaction commits, as on the real site: each test runs in autocommit mode.
 pytestmark = pytest.mark.django_db(transaction=True)

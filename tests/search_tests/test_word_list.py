@@ -5,7 +5,7 @@ from pythainlp.corpus import thai_words
 from pythainlp.tokenize import word_tokenize
 from pythainlp.util import dict_trie
 
-from search.segment import word_list
+from core.segment import word_list
 
 TEXTS = [
     "องค์การบริหารส่วนตำบลจอมทองจัดโครงการฝึกอบรมภูมิปัญญาท้องถิ่นเพื่อพัฒนาคุณภาพชีวิตของประชาชน",

@@ -1,4 +1,5 @@
-"""Thai word segmentation for the search index and for queries, done the same way on both sides.
+"""Thai word segmentation, for the search index and its queries (done the same way on both sides) and for the
+document centre's title search.
 
 Thai is written without spaces between words, so neither PostgreSQL's text-search parser nor a plain
 substring match serves Thai readers well. PyThaiNLP's ``newmm`` engine works offline, over its own word
