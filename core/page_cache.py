@@ -11,11 +11,16 @@ is the one that matters between processes: a page rendered by another worker bet
 commit reads the old rows, and must not be kept under the new token. The first draw makes a write
 visible to later requests inside the same transaction (a test case's transaction never commits).
 
+Beside the generation, each table has a version of its own, drawn again (the same two times) whenever
+that table is written. What is computed from a few tables alone is kept until one of them is written:
+the shell's data (the organisation's profile, the menu: ``fragment()``, which notes the tables it read)
+and the schedule below. So a page rendered afresh after an edit of a news item does not ask for them again.
+
 Time matters too: a scheduled item appears when its time comes, not when the cache entry expires. The
-next moment anything's visibility changes is worked out once per generation from each model's own
-``published()`` (every comparison of a field with the current time in it, found in the query itself),
-plus the models an app names with ``register_schedule()``, plus the next midnight (dates shown as
-"today", lists of upcoming days); no entry outlives that moment.
+next moment anything's visibility changes is worked out (again after a write to one of their tables)
+from each model's own ``published()`` (every comparison of a field with the current time in it, found
+in the query itself), plus the models an app names with ``register_schedule()``, plus the next midnight
+(dates shown as "today", lists of upcoming days); no entry outlives that moment.
 
 Entries carry an ETag and a Last-Modified, and ``Cache-Control: public`` with a short ``max-age``
 (0 by default: a proxy asks again every time and gets a cheap 304 while nothing changed), so a reverse
