@@ -1,27 +1,4 @@
-from importlib.resources import files
-
 from django.apps import AppConfig
-from django.contrib.staticfiles.apps import StaticFilesConfig
-
-# CKEditor's own translations (its core's and each plugin's lang/ folder), of which the editor loads the one
-# of its `language` (CKEDITOR_CONFIGS: Thai) and English, its fallback.
-CKEDITOR_LANGUAGES_USED = {"th.js", "en.js"}
-
-
-def ckeditor_translations_not_used():
-    """collectstatic patterns for the other languages' files (about 3,000 of django-ckeditor's 4,400)."""
-    names = set()
-    for folder in files("ckeditor").joinpath("static", "ckeditor", "ckeditor").glob("**/lang"):
-        names.update(entry.name for entry in folder.iterdir() if entry.is_file())
-    return sorted(f"ckeditor/*/lang/{name}" for name in names - CKEDITOR_LANGUAGES_USED)
-
-
-class SiteStaticFilesConfig(StaticFilesConfig):
-    """django.contrib.staticfiles, without CKEditor's translations into languages the editor never loads:
-    whitenoise keeps an entry for every collected file in each worker's memory (about 1 KB each, so 6 MiB
-    for the 5,000 files that were collected), and the files only made deployments slower."""
-
-    ignore_patterns = [*StaticFilesConfig.ignore_patterns, *ckeditor_translations_not_used()]
 
 
 class CoreConfig(AppConfig):

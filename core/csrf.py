@@ -10,6 +10,7 @@ character uniform over the allowed ones from the operating system's CSPRNG, from
 
 import os
 
+from django.conf import settings
 from django.middleware import csrf
 
 
@@ -40,6 +41,21 @@ def form_token(request):
     # What get_token() records for a new secret: the middleware sets the cookie from these.
     request.META.update({"CSRF_COOKIE": secret, "CSRF_COOKIE_NEEDS_UPDATE": True})
     return secret
+
+
+def set_cookie(response, secret):
+    """The visitor's new CSRF cookie, as CsrfViewMiddleware sets it (its settings, CSRF_COOKIE_*), less the
+    Vary: Cookie it adds, which a page from the cache already carries."""
+    response.set_cookie(
+        settings.CSRF_COOKIE_NAME,
+        secret,
+        max_age=settings.CSRF_COOKIE_AGE,
+        domain=settings.CSRF_COOKIE_DOMAIN,
+        path=settings.CSRF_COOKIE_PATH,
+        secure=settings.CSRF_COOKIE_SECURE,
+        httponly=settings.CSRF_COOKIE_HTTPONLY,
+        samesite=settings.CSRF_COOKIE_SAMESITE,
+    )
 
 
 def install():

@@ -627,7 +627,11 @@ def _from_entry(request, entry, now):
     }
     response = KeptPageResponse(content, headers)
     if entry["personal"]:
-        return csrf.process_response(request, response)  # sets or renews the CSRF cookie
+        if request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):  # a new visitor's secret (core/csrf.py)
+            from core.csrf import set_cookie
+
+            set_cookie(response, request.META["CSRF_COOKIE"])
+        return response
     if "HTTP_IF_NONE_MATCH" not in request.META and "HTTP_IF_MODIFIED_SINCE" not in request.META:
         return response
     # The 304 is answered here: the page cache stands above ConditionalGetMiddleware.

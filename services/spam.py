@@ -7,6 +7,7 @@ resident typed kept, and stores nothing.
 
 import hashlib
 import time
+from functools import lru_cache
 
 from django.conf import settings
 from django.core import signing
@@ -36,6 +37,11 @@ def rate_limit():
     return getattr(settings, "SERVICES_RATE_LIMIT", (5, 60))
 
 
+@lru_cache(maxsize=2)
+def _started_signer(secret_key):
+    return signing.Signer(key=secret_key, salt=_STARTED_SALT)
+
+
 STARTED_MAX_AGE = 24 * 3600  # a form left open longer is sent again (with what was typed kept)
 
 
@@ -43,13 +49,13 @@ def started_token(at=None) -> str:
     """A signed "this form was shown at" for the hidden field: the resident cannot forge an older time.
     A plain signed number rather than signing.dumps(): a form from the page cache draws one on every
     request, and JSON and base64 tripled its cost."""
-    return signing.Signer(salt=_STARTED_SALT).sign(f"{time.time() if at is None else at:.3f}")
+    return _started_signer(settings.SECRET_KEY).sign(f"{time.time() if at is None else at:.3f}")
 
 
 def form_started_at(token):
     """The time a form was shown, from its token; None when forged, mangled or older than a day."""
     try:
-        started = float(signing.Signer(salt=_STARTED_SALT).unsign(token))
+        started = float(_started_signer(settings.SECRET_KEY).unsign(token))
     except (signing.BadSignature, ValueError):
         return None
     return started if time.time() - started <= STARTED_MAX_AGE else None

@@ -37,7 +37,7 @@ INSTALLED_APPS = [
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
-    "core.apps.SiteStaticFilesConfig",  # django.contrib.staticfiles without unused CKEditor translations
+    "core.static_files.SiteStaticFilesConfig",  # django.contrib.staticfiles without unused CKEditor translations
     "django.contrib.sitemaps",
     "django.contrib.humanize",
     "django.contrib.postgres",
