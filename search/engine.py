@@ -168,8 +168,10 @@ REPRESENTATIVE_ORDER = "title_score DESC, text_score DESC, is_group_page DESC, e
 
 # The results, ranked: matches of the words (tier 1), then, when asked for, matches inside words (tier 2)
 # that are not already tier 1. A group (a topic and its posts) shows once, where its best-ranked entry of its
-# first tier stands, by its representative. Both the per-kind counts and one slice of the ranked ids come
-# from the same rows, read once: a common word matches most of the site, and the page shows ten.
+# first tier stands, by its representative. The per-kind counts and one slice of the ranked ids come from the
+# same rows, read once (``hits``): a common word matches most of the site, and the page shows ten. The
+# entries of no group, nearly all of them, go straight from ``hits`` to the counts and to the slice; only a
+# group's entries take the window functions.
 STATEMENT = """
 WITH word_hits AS ({word_hits}),
 {inside_hits}
@@ -187,21 +189,30 @@ grouped AS (
     WHERE entry_group <> ''
     WINDOW representative AS (PARTITION BY tier, entry_group ORDER BY {representative_order})
 ),
-results AS (
-    SELECT entry_id AS shown_id, entry_kind AS shown_kind, tier, is_named, title_hits, entry_date,
-        entry_id AS rank_id
-    FROM hits
-    WHERE entry_group = ''
-    UNION ALL
-    SELECT shown_id, shown_kind, tier, is_named, title_hits, entry_date, entry_id
+shown_groups AS (
+    SELECT shown_id, shown_kind, tier, is_named, title_hits, entry_date, entry_id AS rank_id
     FROM grouped
     WHERE place_in_group = 1 AND tier = first_tier
 )
-SELECT shown_kind, COUNT(*), NULL, NULL FROM results GROUP BY shown_kind
+SELECT entry_kind, COUNT(*), CAST(NULL AS BIGINT), CAST(NULL AS BIGINT)
+FROM hits WHERE entry_group = '' GROUP BY entry_kind
+UNION ALL
+SELECT shown_kind, COUNT(*), CAST(NULL AS BIGINT), CAST(NULL AS BIGINT) FROM shown_groups GROUP BY shown_kind
 UNION ALL
 SELECT shown_kind, NULL, shown_id, ROW_NUMBER() OVER (ORDER BY tier, {rank_order})
 FROM (
-    SELECT * FROM results {of_kind} ORDER BY tier, {rank_order} LIMIT %s OFFSET %s
+    SELECT * FROM (
+        SELECT entry_id AS shown_id, entry_kind AS shown_kind, tier, is_named, title_hits, entry_date,
+            entry_id AS rank_id
+        FROM hits
+        WHERE entry_group = '' {and_of_kind}
+        ORDER BY tier, {rank_order}
+        LIMIT %s
+    ) AS single_entries
+    UNION ALL
+    SELECT * FROM shown_groups {where_of_kind}
+    ORDER BY tier, {rank_order}
+    LIMIT %s OFFSET %s
 ) AS slice
 """
 INSIDE_HITS = "inside_hits AS ({sql}),"
@@ -270,24 +281,27 @@ def _ranked(word_hits, inside_hits, kind, window, on_postgresql):
         rank_in_group=RANK_ORDER.format(id="entry_id"),
         representative_order=REPRESENTATIVE_ORDER,
         rank_order=RANK_ORDER.format(id="rank_id"),
-        of_kind="WHERE shown_kind = %s" if kind else "",
+        and_of_kind="AND entry_kind = %s" if kind else "",
+        where_of_kind="WHERE shown_kind = %s" if kind else "",
     )
-    if kind:
-        params = (*params, kind)
+    of_kind = (kind,) if kind else ()
 
     def run(offset, limit):
         """(counts per kind, the ids of the slice in rank order)."""
         with _index_scans(on_postgresql), connection.cursor() as cursor:
-            cursor.execute(sql, (*params, limit, offset))
+            cursor.execute(sql, (*params, *of_kind, offset + limit, *of_kind, limit, offset))
             rows = cursor.fetchall()
-        counts = {entry_kind: count for entry_kind, count, pk, _ in rows if pk is None}
+        counts = Counter()
+        for entry_kind, count, pk, _ in rows:
+            if pk is None:
+                counts[entry_kind] += count
         # A row of the slice holds its place in it (the order of a UNION's rows is not promised).
         return counts, [pk for _, pk in sorted((place, pk) for _, _, pk, place in rows if pk is not None)]
 
     start = window.start or 0
     counts, prefetched = run(start, window.stop - start)
     shown = counts.get(kind, 0) if kind else sum(counts.values())
-    return counts, RankedIds(lambda offset, limit: run(offset, limit)[1], shown, start, prefetched)
+    return dict(counts), RankedIds(lambda offset, limit: run(offset, limit)[1], shown, start, prefetched)
 
 
 def _word_starts(column, word):
