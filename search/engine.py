@@ -13,12 +13,14 @@ title, then the newest.
 
 import difflib
 import re
+from collections import Counter
+from collections.abc import Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from django.contrib.postgres.search import SearchQuery
 from django.db import connection, transaction
-from django.db.models import Case, F, Q, Value, When
+from django.db.models import Case, F, Func, IntegerField, Q, Value, When
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
@@ -27,6 +29,8 @@ from core.segment import normalise, tokens
 from search.models import SearchEntry
 
 MAX_QUERY_LENGTH = 200
+# The results page's length (search.views): search() reads the first page's ids along with the counts.
+RESULTS_PER_PAGE = 10
 SNIPPET_BEFORE, SNIPPET_LENGTH = 60, 220
 FUZZY_THRESHOLD = 0.5
 
@@ -35,7 +39,8 @@ FUZZY_THRESHOLD = 0.5
 class Outcome:
     query: str
     words: list[str]
-    ids: list[int] = field(default_factory=list)
+    # The results of the kind asked for, best first: a RankedIds when they were ranked by the database.
+    ids: Sequence[int] = field(default_factory=list)
     kind_counts: dict[str, int] = field(default_factory=dict)
     suggestions: list[str] = field(default_factory=list)
     fuzzy: bool = False
@@ -94,61 +99,209 @@ def _word_matches(entries, words, on_postgresql):
     return entries.filter(condition)
 
 
-# Title hits are counted for the query's first distinct words only: a pasted paragraph must not nest a
-# hundred additions (SQLite's parser gives up on them).
+# Title hits are counted for the query's first distinct words only: a pasted paragraph ranks by its first
+# words, as it always has.
 RANKED_WORDS = 12
 
 
-def _ranked(matches, words, on_postgresql):
-    """(pk, kind, group) of the matching entries, most relevant first: the item whose title is the query,
-    then the items with more of the query's words in their title, then the newest. Worked out by the
-    database from the small title columns, the same way on both databases."""
-    title_hits = Value(0)
-    for word in list(dict.fromkeys(words))[:RANKED_WORDS]:
-        title_hits = title_hits + Case(When(_word_starts("title_words", word), then=Value(1)), default=Value(0))
-    ordered = matches.annotate(
-        # The whole title is the query: its words are the query's words (case and punctuation aside).
-        is_named=Case(When(title_words=" ".join(words), then=Value(1)), default=Value(0)),
-        title_hits=title_hits,
-    ).order_by("-is_named", "-title_hits", F("date").desc(nulls_last=True), "-pk")
-    # Run as compiled: with thousands of hits, Django's per-row handling of the rows cost more than the
-    # search itself.
-    sql, params = ordered.values_list("pk", "kind", "group").query.sql_with_params()
-    with _index_scans(on_postgresql), connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        return _one_per_group(cursor.fetchall(), words)
+class FlatSum(Func):
+    """a + b + c, written flat: nested additions as deep as a long query's words make SQLite's parser give up."""
+
+    template = "(%(expressions)s)"
+    arg_joiner = " + "
+    output_field = IntegerField()
 
 
-def _words_in(words_column, words):
-    """How many of the query's words begin a word of the column (short words: are a whole word of it)."""
-    padded = f" {words_column} "
-    return sum((f" {w}" in padded) if _is_prefix(w) else (f" {w} " in padded) for w in words)
+def _words_found(column, words):
+    """How many of the words (each as often as it occurs) begin a word of the column; a short word must be a
+    whole word of it (``_word_starts``)."""
+    return FlatSum(
+        *(Case(When(_word_starts(column, w), then=Value(n)), default=Value(0)) for w, n in Counter(words).items())
+    )
 
 
-def _one_per_group(ranked, words):
-    """Each group (a topic and its posts) once, where its best-ranked entry stands, shown by the entry that
-    holds the most of the words, in its title first, then in its text; the group's own entry (the topic)
-    on a tie. The words are read for these entries only (a forum's): other items never need their text."""
-    grouped = [pk for pk, _, group in ranked if group]
-    if not grouped:
-        return ranked
-    best = {}
-    entries = SearchEntry.objects.filter(pk__in=grouped)
-    for pk, kind, group, url, title_words, text_words in entries.values_list(
-        "pk", "kind", "group", "url", "title_words", "text_words"
-    ):
-        score = (_words_in(title_words, words), _words_in(text_words, words), url == group, pk)
-        if group not in best or score > best[group][0]:
-            best[group] = (score, (pk, kind, group))
-    shown, seen = [], set()
-    for row in ranked:
-        group = row[2]
-        if not group:
-            shown.append(row)
-        elif group not in seen:
-            seen.add(group)
-            shown.append(best[group][1])
-    return shown
+def _hit_rows(matches, words):
+    """The matching entries as the rows that ranking reads (HIT_COLUMNS): what orders them (``is_named``, then
+    ``title_hits``, then the date and the id) and, for an entry of a group, what picks the entry that shows the
+    group (``_representative_order``). The group's columns are worked out for the entries of a group alone (a
+    forum's): the others never need their text read."""
+
+    def for_groups(expression):
+        return Case(When(~Q(group=""), then=expression), default=Value(0))
+
+    return (
+        matches.annotate(
+            entry_id=F("pk"),
+            entry_kind=F("kind"),
+            entry_group=F("group"),
+            entry_date=F("date"),
+            # The whole title is the query: its words are the query's words (case and punctuation aside).
+            is_named=Case(When(title_words=" ".join(words), then=Value(1)), default=Value(0)),
+            title_hits=_words_found("title_words", list(dict.fromkeys(words))[:RANKED_WORDS]),
+            title_score=for_groups(_words_found("title_words", words)),
+            text_score=for_groups(_words_found("text_words", words)),
+            is_group_page=for_groups(Case(When(url=F("group"), then=Value(1)), default=Value(0))),
+        )
+        .order_by()
+        .values(*HIT_COLUMNS)
+    )
+
+
+HIT_COLUMNS = (
+    "entry_id",
+    "entry_kind",
+    "entry_group",
+    "entry_date",
+    "is_named",
+    "title_hits",
+    "title_score",
+    "text_score",
+    "is_group_page",
+)
+# Most relevant first: the item whose title is the query, then the items with more of the query's words in
+# their title, then the newest. Written once for both databases (PostgreSQL, and SQLite since 3.30, read
+# NULLS LAST alike).
+RANK_ORDER = "is_named DESC, title_hits DESC, entry_date DESC NULLS LAST, {id} DESC"
+# The entry that shows a group: the one holding the most of the words, in its title first, then in its text;
+# the group's own entry (the topic) on a tie, then the newest.
+REPRESENTATIVE_ORDER = "title_score DESC, text_score DESC, is_group_page DESC, entry_id DESC"
+
+# The results, ranked: matches of the words (tier 1), then, when asked for, matches inside words (tier 2)
+# that are not already tier 1. A group (a topic and its posts) shows once, where its best-ranked entry of its
+# first tier stands, by its representative. The per-kind counts and one slice of the ranked ids come from the
+# same rows, read once (``hits``): a common word matches most of the site, and the page shows ten. The
+# entries of no group, nearly all of them, go straight from ``hits`` to the counts and to the slice; only a
+# group's entries take the window functions.
+STATEMENT = """
+WITH word_hits AS ({word_hits}),
+{inside_hits}
+hits AS (
+    SELECT 1 AS tier, word_hits.* FROM word_hits
+    {inside_tier}
+),
+grouped AS (
+    SELECT entry_id, tier, is_named, title_hits, entry_date,
+        FIRST_VALUE(entry_id) OVER representative AS shown_id,
+        FIRST_VALUE(entry_kind) OVER representative AS shown_kind,
+        ROW_NUMBER() OVER (PARTITION BY tier, entry_group ORDER BY {rank_in_group}) AS place_in_group,
+        MIN(tier) OVER (PARTITION BY entry_group) AS first_tier
+    FROM hits
+    WHERE entry_group <> ''
+    WINDOW representative AS (PARTITION BY tier, entry_group ORDER BY {representative_order})
+),
+shown_groups AS (
+    SELECT shown_id, shown_kind, tier, is_named, title_hits, entry_date, entry_id AS rank_id
+    FROM grouped
+    WHERE place_in_group = 1 AND tier = first_tier
+)
+SELECT entry_kind, COUNT(*), CAST(NULL AS BIGINT), CAST(NULL AS BIGINT)
+FROM hits WHERE entry_group = '' GROUP BY entry_kind
+UNION ALL
+SELECT shown_kind, COUNT(*), CAST(NULL AS BIGINT), CAST(NULL AS BIGINT) FROM shown_groups GROUP BY shown_kind
+UNION ALL
+SELECT shown_kind, NULL, shown_id, ROW_NUMBER() OVER (ORDER BY tier, {rank_order})
+FROM (
+    SELECT * FROM (
+        SELECT entry_id AS shown_id, entry_kind AS shown_kind, tier, is_named, title_hits, entry_date,
+            entry_id AS rank_id
+        FROM hits
+        WHERE entry_group = '' {and_of_kind}
+        ORDER BY tier, {rank_order}
+        LIMIT %s
+    ) AS single_entries
+    UNION ALL
+    SELECT * FROM shown_groups {where_of_kind}
+    ORDER BY tier, {rank_order}
+    LIMIT %s OFFSET %s
+) AS slice
+"""
+INSIDE_HITS = "inside_hits AS ({sql}),"
+INSIDE_TIER = (
+    "UNION ALL SELECT 2, inside_hits.* FROM inside_hits WHERE entry_id NOT IN (SELECT entry_id FROM word_hits)"
+)
+
+
+class RankedIds(Sequence):
+    """The ids of the ranked results (of the kind asked for), best first, read from the database a slice at a
+    time: the slice that ``search()`` was asked for came with the counts; any other slice costs one statement.
+
+    Otherwise it is the list of them all: ``len()`` (known from the counts), iteration and equality with a list
+    (which read them all, once)."""
+
+    def __init__(self, read, length, start, prefetched):
+        self._read = read  # (offset, limit) -> ids
+        self._length = length
+        self._start, self._prefetched = start, prefetched
+        self._all = None
+
+    def __len__(self):
+        return self._length
+
+    def __getitem__(self, index):
+        if not isinstance(index, slice):
+            return self._everything()[index]
+        start, stop, step = index.indices(self._length)
+        if step != 1 or self._all is not None:
+            return self._everything()[index]
+        if stop <= start:
+            return []
+        if self._start <= start and stop <= self._start + len(self._prefetched):
+            return self._prefetched[start - self._start : stop - self._start]
+        return self._read(start, stop - start)
+
+    def _everything(self):
+        if self._all is None:
+            self._all = self._read(0, self._length) if self._length else []
+        return self._all
+
+    def __iter__(self):
+        return iter(self._everything())
+
+    def __eq__(self, other):
+        if isinstance(other, list | tuple | RankedIds):
+            return self._everything() == list(other)
+        return NotImplemented
+
+    __hash__ = None
+
+    def __repr__(self):
+        return f"<RankedIds {len(self)} ids>"
+
+
+def _ranked(word_hits, inside_hits, kind, window, on_postgresql):
+    """(counts per kind, RankedIds) of the ranked results; the ``window`` slice of the ids comes with the counts."""
+    sql, params = word_hits.query.sql_with_params()
+    parts = {"word_hits": sql, "inside_hits": "", "inside_tier": ""}
+    if inside_hits is not None:
+        sql, inside_params = inside_hits.query.sql_with_params()
+        parts.update(inside_hits=INSIDE_HITS.format(sql=sql), inside_tier=INSIDE_TIER)
+        params = (*params, *inside_params)
+    sql = STATEMENT.format(
+        **parts,
+        rank_in_group=RANK_ORDER.format(id="entry_id"),
+        representative_order=REPRESENTATIVE_ORDER,
+        rank_order=RANK_ORDER.format(id="rank_id"),
+        and_of_kind="AND entry_kind = %s" if kind else "",
+        where_of_kind="WHERE shown_kind = %s" if kind else "",
+    )
+    of_kind = (kind,) if kind else ()
+
+    def run(offset, limit):
+        """(counts per kind, the ids of the slice in rank order)."""
+        with _index_scans(on_postgresql), connection.cursor() as cursor:
+            cursor.execute(sql, (*params, *of_kind, offset + limit, *of_kind, limit, offset))
+            rows = cursor.fetchall()
+        counts = Counter()
+        for entry_kind, count, pk, _ in rows:
+            if pk is None:
+                counts[entry_kind] += count
+        # A row of the slice holds its place in it (the order of a UNION's rows is not promised).
+        return counts, [pk for _, pk in sorted((place, pk) for _, _, pk, place in rows if pk is not None)]
+
+    start = window.start or 0
+    counts, prefetched = run(start, window.stop - start)
+    shown = counts.get(kind, 0) if kind else sum(counts.values())
+    return dict(counts), RankedIds(lambda offset, limit: run(offset, limit)[1], shown, start, prefetched)
 
 
 def _word_starts(column, word):
@@ -171,12 +324,12 @@ INSIDE_WORDS_UNTIL = 100
 
 def _inside_words(entries, phrase, found):
     """A query of four letters or more also matches inside compounds ("อบรม" in "ฝึกอบรม"), ranked after
-    items that hold it as a word; a shorter one ("นา", "มติ") sits inside far too many words."""
-    if len(phrase) < MIN_INSIDE_WORD_LENGTH or len(found) >= INSIDE_WORDS_UNTIL:
+    items that hold it as a word (the statement leaves those out of this tier); a shorter one ("นา", "มติ")
+    sits inside far too many words. ``found``: how many results the words themselves gave."""
+    if len(phrase) < MIN_INSIDE_WORD_LENGTH or found >= INSIDE_WORDS_UNTIL:
         return None
     # The word columns are lower-cased already: a plain LIKE, which PostgreSQL's trigram indexes serve.
-    inside = entries.filter(Q(title_words__contains=phrase) | Q(text_words__contains=phrase))
-    return inside.exclude(pk__in=[pk for pk, _, _ in found])
+    return entries.filter(Q(title_words__contains=phrase) | Q(text_words__contains=phrase))
 
 
 def _containing(entries, phrase):
@@ -231,7 +384,9 @@ def once_per_group(ranked):
     return kept
 
 
-def search(query, kind=None) -> Outcome:
+def search(query, kind=None, window=slice(0, RESULTS_PER_PAGE)) -> Outcome:
+    """The results of the query (of one kind, when asked), with the counts of every kind. ``window``: the
+    slice of ``ids`` the caller reads first (a results page), read along with the counts."""
     query = " ".join((query or "").split())[:MAX_QUERY_LENGTH]
     words = tokens(query)
     outcome = Outcome(query=query, words=words)
@@ -240,11 +395,16 @@ def search(query, kind=None) -> Outcome:
     phrase = normalise(query)
     entries = public_entries()
     on_postgresql = connection.vendor == "postgresql"
-    found = _ranked(_word_matches(entries, words, on_postgresql), words, on_postgresql)
-    inside = _inside_words(entries, phrase, found)
-    ranked = found + (_ranked(inside, words, on_postgresql) if inside is not None else [])
-    if not ranked:
-        ranked = _containing(entries, phrase)
+    word_hits = _hit_rows(_word_matches(entries, words, on_postgresql), words)
+    counts, ids = _ranked(word_hits, None, kind, window, on_postgresql)
+    inside = _inside_words(entries, phrase, sum(counts.values()))
+    if inside is not None:
+        # Few results: ranked again with the matches inside words after them.
+        counts, ids = _ranked(word_hits, _hit_rows(inside, words), kind, window, on_postgresql)
+    if counts:
+        outcome.kind_counts, outcome.ids = counts, ids
+        return outcome
+    ranked = _containing(entries, phrase)
     if not ranked and on_postgresql:
         ranked = _fuzzy_postgresql(entries, phrase)
         outcome.fuzzy = bool(ranked)

@@ -2,10 +2,22 @@ from django.core.paginator import Paginator
 from django.shortcuts import render
 
 from core.searchable import KINDS
-from search.engine import MAX_QUERY_LENGTH, highlight, search
+from search.engine import MAX_QUERY_LENGTH, RESULTS_PER_PAGE, highlight, search
 from search.models import SearchEntry
 
-RESULTS_PER_PAGE = 10
+# Past it a page number is taken as "the last page" anyway (Paginator), and it keeps OFFSET a small number.
+LAST_PAGE_ASKED = 1_000_000
+
+
+def _window(page_asked):
+    """The slice of the results that the page asked for shows, read by search() with the counts. For a page
+    number out of range Paginator shows another page, which costs one more statement."""
+    try:
+        number = min(max(int(page_asked), 1), LAST_PAGE_ASKED)
+    except (TypeError, ValueError):
+        number = 1
+    start = (number - 1) * RESULTS_PER_PAGE
+    return slice(start, start + RESULTS_PER_PAGE)
 
 
 def results(request):
@@ -13,7 +25,7 @@ def results(request):
     kind = request.GET.get("kind", "")
     if kind not in KINDS:
         kind = ""
-    outcome = search(query, kind=kind or None)
+    outcome = search(query, kind=kind or None, window=_window(request.GET.get("page")))
     page = Paginator(outcome.ids, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
     entries = SearchEntry.objects.in_bulk(list(page.object_list))
     hits = []
