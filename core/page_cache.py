@@ -49,6 +49,7 @@ from pathlib import Path
 from django.apps import apps
 from django.conf import settings
 from django.core.cache import caches
+from django.core.signals import setting_changed
 from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.models import Min
 from django.db.models.expressions import Col
@@ -56,12 +57,13 @@ from django.db.models.functions import Now
 from django.db.models.lookups import Lookup
 from django.db.models.sql import Query
 from django.db.models.sql.where import WhereNode
+from django.dispatch import receiver
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.cache import cc_delim_re, get_conditional_response
 from django.utils.http import http_date
 
-from core.display import DisplayChoice
+from core.display import DISPLAY_COOKIE, DisplayChoice
 
 GENERATION_KEY = "page-cache:generation"
 SCHEDULE_KEY = "page-cache:schedule:v2:{versions}"
@@ -524,12 +526,46 @@ _LOCAL = LocalPages()
 
 
 def _entry_key(request):
+    """The cache key of the page this request asks for, worked out once per distinct request line, host and
+    display cookie (this worker remembers the last few thousand)."""
+    meta = request.META
+    asked = (
+        request.scheme,
+        meta.get("HTTP_X_FORWARDED_HOST"),
+        meta.get("HTTP_X_FORWARDED_PORT"),
+        meta.get("HTTP_HOST"),
+        meta.get("SERVER_NAME"),
+        meta.get("SERVER_PORT"),
+        request.path,
+        meta.get("QUERY_STRING", ""),
+        request.COOKIES.get(DISPLAY_COOKIE),
+    )
+    key = _KEYS.get(asked)
+    if key is None:
+        key = _work_out_entry_key(request)  # raises DisallowedHost for a host not allowed: nothing is kept
+        if len(_KEYS) >= ENTRY_KEYS_REMEMBERED:
+            _KEYS.clear()
+        _KEYS[asked] = key
+    return key
+
+
+def _work_out_entry_key(request):
     # A page is drawn for the visitor's display choice (text size, contrast: core/display.py), one of a
     # dozen: each choice has its own copy, and an unknown cookie value counts as the default.
     display = DisplayChoice.of(request).cookie_value()
     address = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"  # get_host() checks the host
     digest = hashlib.sha256(f"{address}|{display}".encode()).hexdigest()
     return ENTRY_KEY.format(digest=digest)
+
+
+ENTRY_KEYS_REMEMBERED = 4096
+_KEYS: dict[tuple, str] = {}
+
+
+@receiver(setting_changed)
+def _forget_entry_keys(**kwargs):
+    # Which hosts are allowed, and how the scheme and host are read, are settings (tests change them).
+    _KEYS.clear()
 
 
 def _request_is_cacheable(request):
