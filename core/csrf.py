@@ -27,7 +27,7 @@ def random_string(length, allowed_chars):
 
 def form_token(request):
     """The token for a form's hidden field in a page from the cache, after CsrfViewMiddleware.process_request()
-    (core/page_cache.py); the middleware's process_response() then sets the cookie when it is new.
+    (core/page_cache.py), which then sets the cookie when it is new (``set_cookie``).
 
     A visitor who sends a CSRF cookie gets get_token(request): their secret, masked with a new random
     mask, because the same secret in many compressed pages could be guessed from the pages' sizes
