@@ -155,7 +155,9 @@ def _token(slot):
     if token is None:
         cache.add(key, uuid.uuid4().hex, None)  # the first process to ask wins
         token = cache.get(key)
-    return token
+    # A cache that keeps nothing (Redis unreachable: core/cache.py) gives a token nothing is kept under, so
+    # that no worker's own copy is ever taken for current.
+    return token or uuid.uuid4().hex
 
 
 def current_generation():

@@ -134,13 +134,17 @@ REDIS_URL = os.environ.get("REDIS_URL", "")
 # "pages" holds whole public pages (core/page_cache.py); it must be shared by every worker, or an edit
 # would reach only the worker that saved it: Redis in production (prod.py falls back to files without it).
 PAGE_CACHE_KEY_PREFIX = os.environ.get("PAGE_CACHE_KEY_PREFIX", "pages")
+# Seconds to connect to Redis and for each command: past it the call answers as a miss (core/cache.py).
+REDIS_TIMEOUT = float(os.environ.get("REDIS_TIMEOUT", "1"))
 if REDIS_URL:
+    _redis_options = {"socket_connect_timeout": REDIS_TIMEOUT, "socket_timeout": REDIS_TIMEOUT}
     CACHES = {
-        "default": {"BACKEND": "core.cache.RedisCache", "LOCATION": REDIS_URL},
+        "default": {"BACKEND": "core.cache.RedisCache", "LOCATION": REDIS_URL, "OPTIONS": _redis_options},
         "pages": {
             "BACKEND": "core.cache.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": PAGE_CACHE_KEY_PREFIX,
+            "OPTIONS": _redis_options,
         },
     }
 else:

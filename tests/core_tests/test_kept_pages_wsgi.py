@@ -6,8 +6,8 @@ import wsgiref.util
 
 import pytest
 from django.conf import settings
-from django.core.signals import request_started
-from django.db import connection
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections, connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -42,7 +42,13 @@ class Answer:
 
 @pytest.fixture
 def application(page_cache_on):  # noqa: F811
-    return KeptPagesWSGIHandler()
+    # As Django's test client does: the test's transaction holds the connection, which the handler's
+    # request_started/request_finished would otherwise close (on PostgreSQL, for good).
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield KeptPagesWSGIHandler()
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
 
 
 def wsgi_get(application, path, **meta):
