@@ -264,10 +264,6 @@ def _written_tables(sql):
     return set() if table in ignored_tables() else {table}
 
 
-def _changes_content(sql):
-    return _written_tables(sql) != set()
-
-
 class WriteWatcher:
     """A database execute wrapper: a write to a watched table draws a new generation (see the module)."""
 
@@ -344,14 +340,15 @@ def schedule_fields():
     return tuple(sorted(found))
 
 
-def _next_midnight(now):
+def next_midnight(now):
+    """The start of the next local day (settings.TIME_ZONE), as an aware datetime."""
     tomorrow = timezone.localtime(now).date() + datetime.timedelta(days=1)
     return timezone.make_aware(datetime.datetime.combine(tomorrow, datetime.time()))
 
 
 def next_scheduled_change(now):
     """The next moment something becomes public (or stops being): a timestamp."""
-    moments = [_next_midnight(now)]
+    moments = [next_midnight(now)]
     for label, field_name in schedule_fields():
         model = apps.get_model(label)
         upcoming = model._base_manager.filter(**{f"{field_name}__gt": now}).aggregate(first=Min(field_name))["first"]

@@ -17,18 +17,14 @@ PAGE_SIZE = 20
 MAX_TERMS = 8
 
 
-def _words(term):
-    """A Thai run split into words ("แผนพัฒนาบุคลากร" → แผน, พัฒนา, บุคลากร), so words typed without spaces
-    still find a title that has them in another order. The site search's segmenter, over its lean word
-    list: PyThaiNLP's default dictionary would build a 75 MiB trie in the worker on the first search."""
-    return tokens(term)
-
-
 def thai_search(documents, text):
     """Every typed term must appear (as typed, or each of its words) in the title, the summary or the type."""
     for term in text.split()[:MAX_TERMS]:
         match = Q(title__icontains=term) | Q(summary__icontains=term) | Q(doc_type__name__icontains=term)
-        words = _words(term)
+        # A Thai run split into words ("แผนพัฒนาบุคลากร" → แผน, พัฒนา, บุคลากร), so words typed without spaces
+        # still find a title that has them in another order: the site search's segmenter, over its lean word
+        # list (PyThaiNLP's default dictionary would build a 75 MiB trie in the worker on the first search).
+        words = tokens(term)
         if len(words) > 1:
             every_word = Q()
             for word in words:

@@ -1,7 +1,6 @@
 """Counting a page view: kept in the worker's memory and written every few seconds in one transaction of
 single-row statements; no cookie, no stored address."""
 
-import datetime
 import hashlib
 import logging
 import re
@@ -18,6 +17,7 @@ from django.db.models import F, Min, Sum
 from django.utils import timezone
 
 from accounts.lockout import client_address
+from core.page_cache import next_midnight
 from visitors.models import DailySalt, DailyVisitor, DailyVisits, PathViews
 
 BOT_PATTERN = re.compile(
@@ -149,9 +149,9 @@ def local_today():
     ends, day = _today
     now = time.time()
     if now >= ends:
-        day = timezone.localdate()
-        tomorrow = timezone.make_aware(datetime.datetime.combine(day + datetime.timedelta(days=1), datetime.time()))
-        _today = (tomorrow.timestamp(), day)
+        moment = timezone.now()
+        day = timezone.localdate(moment)
+        _today = (next_midnight(moment).timestamp(), day)
     return day
 
 
