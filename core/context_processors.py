@@ -5,7 +5,7 @@ from django.utils.functional import SimpleLazyObject
 
 from core.display import PageDisplay
 from core.models import MenuItem, SiteProfile
-from core.page_cache import fragment
+from core.page_cache import fragment, request_reads
 
 # Drawn once with Pillow (see the comment in base.html); 1200x630 is the size Facebook and LINE ask for.
 DEFAULT_SHARE_IMAGE = "img/og-default.png"
@@ -36,14 +36,26 @@ def share_image(request, profile):
     return ShareImage(request.build_absolute_uri(static(DEFAULT_SHARE_IMAGE)), *DEFAULT_SHARE_IMAGE_SIZE, alt="")
 
 
+def _shell_data(request, name, compute):
+    """A fragment of the shell's data, read once per request. Each isolated part of a page asks again
+    (core/parts.py), so that the part notes what it depends on; while the page cache keeps the page, the
+    fragment itself answers again from the request's own reads."""
+    if request_reads() is not None:
+        return fragment(name, compute)
+    read = request.__dict__.setdefault("_shell_data", {})
+    if name not in read:
+        read[name] = fragment(name, compute)
+    return read[name]
+
+
 def site(request):
     """The organisation's identity and the main menu, for base.html on every page (one query each, none
     while no watched table has changed since another page asked: core/page_cache.py's fragments), and how
     the page is displayed (the visitor's text size and contrast, the site's mourning mode: no query of its own)."""
-    profile = SimpleLazyObject(lambda: fragment("site-profile", SiteProfile.current))
+    profile = SimpleLazyObject(lambda: _shell_data(request, "site-profile", SiteProfile.current))
     return {
         "site_profile": profile,
         "display": PageDisplay(request, profile),
-        "main_menu": SimpleLazyObject(lambda: fragment("main-menu", MenuItem.tree)),
+        "main_menu": SimpleLazyObject(lambda: _shell_data(request, "main-menu", MenuItem.tree)),
         "share_image": SimpleLazyObject(lambda: share_image(request, profile)),
     }

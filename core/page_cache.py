@@ -33,6 +33,7 @@ Accept-Language, or say private/no-store/no-cache.
 """
 
 import contextlib
+import contextvars
 import datetime
 import hashlib
 import mmap
@@ -166,9 +167,13 @@ def current_generation():
 
 def table_versions(tables):
     """The versions of these tables: each changes whenever its table is written (as the generation does,
-    at once and again after the commit). What was computed from the tables alone, the shell's fragments
-    and the schedule, is kept across writes to the others."""
-    return tuple(_token(slot) for slot in sorted({_slot_of(table) for table in tables}))
+    at once and again after the commit). What was computed from the tables alone (the shell's data, the
+    schedule, the rendered parts of pages: core/parts.py) is kept across writes to the others."""
+    slots = sorted({_slot_of(table) for table in tables})
+    if _generation_file() or len(slots) < 2:
+        return tuple(_token(slot) for slot in slots)
+    kept = _cache().get_many([_slot_key(slot) for slot in slots])  # one round trip, not one per table
+    return tuple(kept.get(_slot_key(slot)) or _token(slot) for slot in slots)
 
 
 def bump_generation(tables=None):
@@ -215,6 +220,8 @@ def clear():
     shell`)."""
     _cache().clear()
     _LOCAL.clear()
+    _LOCAL_PARTS.clear()
+    _LOCAL_DATA.clear()
     bump_generation()
 
 
@@ -365,18 +372,48 @@ def scheduled_tables():
 def _schedule_for(now):
     """The next scheduled change, worked out again only after a write to a table that has a schedule."""
     versions = hashlib.md5("|".join(table_versions(scheduled_tables())).encode(), usedforsecurity=False).hexdigest()
-    cache, key = _cache(), SCHEDULE_KEY.format(versions=versions)
-    moment = cache.get(key)
+    key = SCHEDULE_KEY.format(versions=versions)
+    moment = _kept_data(key)
     if moment is None or moment <= now.timestamp():
         moment = next_scheduled_change(now)
-        cache.set(key, moment, settings.PAGE_CACHE_SECONDS)
+        _keep_data(key, moment)
     return moment
 
 
-# --- Fragments ----------------------------------------------------------------------------------------
+# What this worker read last of the shell's data and the schedule: their keys name, or their entries
+# carry, the versions they hold for, so a copy here is as current as the shared one and saves a round trip.
+_LOCAL_DATA: dict[str, object] = {}
+LOCAL_DATA_ENTRIES = 64
+
+
+def _kept_data(key):
+    kept = _LOCAL_DATA.get(key)
+    if kept is None:
+        kept = _cache().get(key)
+        if kept is not None:
+            _remember_data(key, kept)
+    return kept
+
+
+def _keep_data(key, value):
+    _cache().set(key, value, settings.PAGE_CACHE_SECONDS)
+    _remember_data(key, value)
+
+
+def _remember_data(key, value):
+    if len(_LOCAL_DATA) >= LOCAL_DATA_ENTRIES:
+        _LOCAL_DATA.clear()
+    _LOCAL_DATA[key] = value
+
+
+# --- Fragments ---------------------------------------------------------------------------------------
 
 FRAGMENT_KEY = "page-cache:fragment:v2:{name}"
 TABLE_READ = re.compile(r'\b(?:FROM|JOIN)\s+"?([\w.]+)"?', re.IGNORECASE)
+
+
+def tables_read_by(sql):
+    return {name.rsplit(".", 1)[-1].lower() for name in TABLE_READ.findall(sql)} if isinstance(sql, str) else set()
 
 
 class _TablesRead:
@@ -386,9 +423,65 @@ class _TablesRead:
         self.tables = set()
 
     def __call__(self, execute, sql, params, many, context):
-        if isinstance(sql, str):
-            self.tables.update(name.rsplit(".", 1)[-1].lower() for name in TABLE_READ.findall(sql))
+        self.tables.update(tables_read_by(sql))
         return execute(sql, params, many, context)
+
+
+class RequestReads:
+    """What an anonymous page's render read, for the parts of it kept rendered (core/parts.py): an execute
+    wrapper around the whole request (PageCacheMiddleware), and a note of every table whose data came from
+    a cache instead (the shell's data, a kept part).
+
+    A part's output depends on the tables it read itself and on whatever was read before it, outside the
+    isolated parts: the view's objects, and lazy values evaluated earlier and used again without a query.
+    So reads are noted in every open part, and in ``ambient`` unless they happen inside an isolated part,
+    whose context holds nothing from the view (core.parts.isolated_context), so that nothing it read can
+    reach the rest of the page.
+    """
+
+    def __init__(self, request, expires):
+        self.request = request
+        self.expires = expires
+        self.ambient = set()
+        self.open_parts = []  # (tables read inside, isolated?), outermost first
+        self.data = {}  # fragment() values read in this request: name -> (value, tables)
+        self.pending = {}  # parts rendered, kept once the page proves cacheable: key -> entry
+
+    def __call__(self, execute, sql, params, many, context):
+        self.note(tables_read_by(sql))
+        return execute(sql, params, many, context)
+
+    def note(self, tables, *, isolated=False):
+        if not tables:
+            return
+        for tables_inside, _ in self.open_parts:
+            tables_inside.update(tables)
+        if not isolated and not any(part_isolated for _, part_isolated in self.open_parts):
+            self.ambient.update(tables)
+
+    def open_part(self, isolated):
+        tables_inside = set()
+        self.open_parts.append((tables_inside, isolated))
+        return tables_inside
+
+    def close_part(self):
+        self.open_parts.pop()
+
+    def read_before(self):
+        """What a part opened now depends on besides its own reads: the innermost isolated part's reads so
+        far, or the page's outside any isolated part."""
+        for tables_inside, isolated in reversed(self.open_parts):
+            if isolated:
+                return tables_inside
+        return self.ambient
+
+
+_REQUEST_READS = contextvars.ContextVar("page_cache_request_reads", default=None)
+
+
+def request_reads():
+    """The RequestReads of the anonymous page being rendered in this thread, or None."""
+    return _REQUEST_READS.get()
 
 
 def fragment(name, compute):
@@ -396,23 +489,36 @@ def fragment(name, compute):
     organisation's profile, the menu), so that a page rendered afresh after an edit of something else
     does not ask for them again. ``compute`` returns data already read (a list, an instance), not a lazy
     queryset, whose reads would come too late to be seen. Computed every time while the page cache is off
-    (the test settings), where a rolled-back test leaves no new version behind."""
+    (the test settings), where a rolled-back test leaves no new version behind. Asked again in the same
+    request (each isolated part of the page asks afresh), it is not fetched again, but its tables are
+    noted again, in the part that asks."""
     if not settings.PAGE_CACHE_ENABLED:
         return compute()
-    cache, key = _cache(), FRAGMENT_KEY.format(name=name)
-    kept = cache.get(key)
+    reads = request_reads()
+    if reads is not None and name in reads.data:
+        value, tables = reads.data[name]
+        reads.note(tables)
+        return value
+    key = FRAGMENT_KEY.format(name=name)
+    kept = _kept_data(key)
+    if kept is not None and table_versions(kept["tables"]) != kept["versions"]:
+        _LOCAL_DATA.pop(key, None)  # another worker may have computed it afresh already
+        kept = _kept_data(key)
     if kept is not None and table_versions(kept["tables"]) == kept["versions"]:
-        return kept["value"]
-    generation = current_generation()
-    reads = _TablesRead()
-    with connections[DEFAULT_DB_ALIAS].execute_wrapper(reads):
-        value = compute()
-    # Kept only if nothing was written while it was computed (it may have read rows from before and after),
-    # and if it read a table at all (else nothing would ever tell it apart from a stale copy).
-    if reads.tables and current_generation() == generation:
-        tables = sorted(reads.tables)
-        kept = {"tables": tables, "versions": table_versions(tables), "value": value}
-        cache.set(key, kept, settings.PAGE_CACHE_SECONDS)
+        value, tables = kept["value"], kept["tables"]
+    else:
+        generation = current_generation()
+        tables_read = _TablesRead()
+        with connections[DEFAULT_DB_ALIAS].execute_wrapper(tables_read):
+            value = compute()
+        tables = sorted(tables_read.tables)
+        # Kept only if nothing was written while it was computed (it may have read rows from before and
+        # after), and if it read a table at all (else nothing would ever tell it apart from a stale copy).
+        if tables and current_generation() == generation:
+            _keep_data(key, {"tables": tables, "versions": table_versions(tables), "value": value})
+    if reads is not None:
+        reads.note(tables)
+        reads.data[name] = (value, tables)
     return value
 
 
@@ -519,6 +625,20 @@ class LocalPages:
 
 
 _LOCAL = LocalPages()
+_LOCAL_PARTS = LocalPages()  # the rendered parts of pages (core/parts.py), on the same terms
+
+
+def keep_parts(reads):
+    """The parts a page rendered (core/parts.py), kept in one round trip once the page proved to be one
+    that may be kept: a page that turns out personal or private leaves nothing of itself behind."""
+    if not reads.pending:
+        return
+    timeout = int(reads.expires - time.time())
+    if timeout <= 0:
+        return
+    _cache().set_many(reads.pending, timeout)
+    for key, entry in reads.pending.items():
+        _LOCAL_PARTS.put(key, entry)
 
 
 # --- The middleware -----------------------------------------------------------------------------------
@@ -720,12 +840,19 @@ class PageCacheMiddleware:
 
         # Read the clock's limit before rendering: an item published while the page renders is not in it.
         expires = min(_schedule_for(timezone.now()), now + settings.PAGE_CACHE_SECONDS)
-        response = self.get_response(request)
+        reads = RequestReads(request, expires)
+        token = _REQUEST_READS.set(reads)
+        try:
+            with connections[DEFAULT_DB_ALIAS].execute_wrapper(reads):
+                response = self.get_response(request)
+        finally:
+            _REQUEST_READS.reset(token)
         if request.method != "GET" or not _response_is_cacheable(request, response):
             return response
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated:  # logged in by the view itself
             return response
+        keep_parts(reads)
         entry = _make_entry(request, response, generation, expires, now)
         if entry is None:
             return response

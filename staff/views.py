@@ -5,6 +5,7 @@ from itertools import groupby
 from django.db.models import Prefetch, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
 
 from staff.forms import DirectoryFilterForm
 from staff.models import Person, Position, Unit
@@ -94,18 +95,23 @@ def directory(request):
                 | Q(position__title__icontains=word)
                 | Q(unit__name__icontains=word)
             )
-    people = list(people.order_by("position__rank", "village", "order", "first_name", "last_name"))
-    by_unit = {}
-    for person in people:
-        by_unit.setdefault(person.unit_id, []).append(person)
-    groups = [(unit, by_unit[unit.pk]) for unit in units if unit.pk in by_unit]
+    people = people.order_by("position__rank", "village", "order", "first_name", "last_name")
+
+    def grouped():
+        by_unit = {}
+        for person in people:
+            by_unit.setdefault(person.unit_id, []).append(person)
+        return [(unit, by_unit[unit.pk]) for unit in units if unit.pk in by_unit]
+
+    # Read while the page's content renders, not before: kept rendered (core/parts.py), it is not read at all.
+    groups = SimpleLazyObject(grouped)
     return render(
         request,
         "staff/directory.html",
         {
             "form": form,
             "groups": groups,
-            "result_count": len(people),
+            "result_count": SimpleLazyObject(lambda: sum(len(members) for _, members in groups)),
             "is_filtered": form.is_bound and form.is_valid() and any(form.cleaned_data.values()),
             "breadcrumbs": _breadcrumbs("ทำเนียบบุคลากร"),
         },

@@ -1,0 +1,106 @@
+"""Parts of a page kept rendered, so that a page rendered afresh after an edit renders only what the edit changed.
+
+Any edit draws a new generation (core/page_cache.py), so every page is rendered again on its next request;
+most of what it shows has not changed. A part (``{% part %}`` in core/templatetags/page_parts.py) is a piece
+of a template kept as HTML beside the pages, until one of the tables it depends on is written: the tables
+its own render read, and, unless it is isolated, every table the page read before it (the view's objects,
+lazy values evaluated earlier and used again without a query). A part found kept notes its tables as if it
+had read them, so the parts and the page around it depend on them too.
+
+- An **isolated** part (``only``) is rendered with a context of its own: the request, the visitor, the CSRF
+  token and the shell's data drawn afresh (core.context_processors.site), and the values named in the tag;
+  nothing of the view's. What it reads cannot reach the rest of the page, so the rest does not depend on it,
+  and it depends on its own reads only: the header, the menu and the footer are rendered again after an edit
+  of the profile or the menu, not after an edit of a news item; a page's own content, after an edit of what
+  it shows, not after an edit of the profile. The same context is used whether the part is kept or not, so
+  every test of a page also tests that the part needs nothing else.
+- Base.html renders the page's own content (the breadcrumbs and the content block) first, as the part
+  ``main``, before the head and the shell read the profile and the menu.
+- Parts are kept only for the anonymous requests the page cache keeps: a page that turns out personal or
+  private leaves none behind (page_cache.keep_parts), and logged-in users, previews and forms sent back with
+  errors always get every part rendered afresh. A part is never kept past the moment its page expires (the
+  next scheduled change, the next midnight), nor when something was written while it rendered.
+- Live parts (a form's CSRF token, the visitor counter: page_cache.register_live_part) are cut out of a kept
+  part and drawn again for each request.
+"""
+
+import hashlib
+
+from django.utils import timezone
+from django.utils.safestring import mark_safe
+
+from core import page_cache
+from core.display import DISPLAY_COOKIE
+
+PART_KEY = "page-cache:part:v1:{digest}"
+# What an isolated part sees of the page's context, besides the shell's data and the values named in its tag.
+ISOLATED_NAMES = ("request", "user", "perms", "csrf_token", "messages", "DEFAULT_MESSAGE_LEVELS")
+
+
+def isolated_context(context, values):
+    """A context holding only what any page has (the request, the visitor, the shell's data drawn afresh, so
+    that a part reads it, or notes it, itself) and ``values``."""
+    from core.context_processors import site
+
+    request = context.get("request")
+    shared = {name: context[name] for name in ISOLATED_NAMES if name in context}
+    return context.new({**shared, **(site(request) if request is not None else {}), **values})
+
+
+def _key(origin, name, vary, request):
+    # The host and the scheme: a page may show absolute addresses; the display choice, as the page cache does.
+    asked = "|".join(
+        [origin, name, request.scheme, request.get_host(), request.COOKIES.get(DISPLAY_COOKIE, ""), *map(str, vary)]
+    )
+    return PART_KEY.format(digest=hashlib.sha256(asked.encode()).hexdigest())
+
+
+def _depends_on(tables):
+    """The versions an entry is checked against: its tables', or the generation when it read none."""
+    return page_cache.table_versions(tables) if tables else (page_cache.current_generation(),)
+
+
+def _kept(key):
+    entry = page_cache._LOCAL_PARTS.get(key)
+    if entry is None:
+        entry = page_cache._cache().get(key)
+        if entry is None:
+            return None
+        page_cache._LOCAL_PARTS.put(key, entry)
+    if entry["expires"] <= timezone.now().timestamp() or _depends_on(entry["tables"]) != entry["versions"]:
+        page_cache._LOCAL_PARTS.discard(key)
+        return None
+    return entry
+
+
+def render_part(context, *, origin, name, vary, isolated, values, render):
+    """The part's HTML: kept, or rendered by ``render(context)`` (in an isolated context when ``isolated``)."""
+    inner = isolated_context(context, values) if isolated else context
+    reads = page_cache.request_reads()
+    request = context.get("request")
+    if reads is None or request is not reads.request:  # not a page the cache keeps: rendered every time
+        return render(inner)
+    key = _key(origin, name, vary, request)
+    entry = reads.pending.get(key) or _kept(key)
+    if entry is not None:
+        reads.note(entry["tables"], isolated=isolated)
+        return mark_safe(page_cache.fill_live_parts(request, entry["pieces"]).decode())
+
+    generation = page_cache.current_generation()
+    tables_inside = reads.open_part(isolated)
+    try:
+        html = render(inner)
+    finally:
+        reads.close_part()
+    if page_cache.current_generation() != generation:  # something was written meanwhile: keep nothing
+        return html
+    tables = sorted(tables_inside if isolated else tables_inside | reads.read_before())
+    content = str(html).encode()
+    reads.pending[key] = {
+        "tables": tables,
+        "versions": _depends_on(tables),
+        "expires": reads.expires,
+        "pieces": page_cache.split_live_parts(content),
+        "size": len(content),
+    }
+    return html

@@ -1,0 +1,165 @@
+"""A page rendered afresh after an edit renders only what the edit changed: its parts are kept rendered
+(core/parts.py), each until a table it depends on is written, and the page is the same either way."""
+
+import re
+import xml.etree.ElementTree as ElementTree
+from urllib.parse import urlsplit
+
+import pytest
+from django.conf import settings
+from django.db import connection
+from django.template import Context, Template
+from django.test import Client, RequestFactory
+from django.test.utils import CaptureQueriesContext
+from django.urls import Resolver404, resolve, reverse
+
+from core import page_cache
+from core.models import MenuItem, SiteProfile
+from pages.models import Announcement
+
+HIT = page_cache.HIT_HEADER
+
+
+@pytest.fixture
+def demo_content(demo_content_per_module, db):
+    """The sample site, loaded once for the module."""
+
+
+@pytest.fixture
+def page_cache_on(settings):
+    settings.PAGE_CACHE_ENABLED = True
+    page_cache.clear()
+    yield
+    page_cache.clear()
+
+
+def page_types():
+    """One address per kind of public page: the sitemap's and the menu's, by URL name (as make bench-http)."""
+    client = Client()
+    locations = ElementTree.fromstring(client.get("/sitemap.xml").content).iterfind(
+        "sm:url/sm:loc", {"sm": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+    )
+    paths = {urlsplit(location.text).path for location in locations}
+    paths |= {item.url for item in MenuItem.objects.visible() if item.url.startswith("/")}
+    chosen = {"pages:home": "/", "search:results": "/search/?q=ถนน"}
+    for path in sorted(paths, key=lambda p: (len(p), p)):
+        try:
+            chosen.setdefault(resolve(path).view_name, path)
+        except Resolver404:
+            continue
+    return sorted(chosen.items())
+
+
+def without_live_parts(response):
+    """The page less what is drawn for each request (CSRF tokens, a form's start time, the visitor counter)."""
+    pieces = page_cache.split_live_parts(response.content)
+    return b"".join(piece for piece in pieces if isinstance(piece, bytes)).decode()
+
+
+def something_else_is_edited():
+    """A new generation, as any edit draws, and a new version of a table no page shows: every page is
+    rendered again, and every part of it is still current."""
+    page_cache.bump_generation(["django_session"])
+
+
+def test_every_page_type_is_the_same_rendered_with_its_parts_or_from_them(demo_content, settings):
+    settings.PAGE_CACHE_ENABLED = False
+    pages = page_types()
+    assert len(pages) > 30
+    plain = {name: without_live_parts(Client().get(path)) for name, path in pages}
+    settings.PAGE_CACHE_ENABLED = True
+    page_cache.clear()
+    try:
+        for name, path in pages:
+            rendered = Client().get(path)
+            assert rendered[HIT] == "miss", name
+            assert without_live_parts(rendered) == plain[name], name
+        something_else_is_edited()
+        for name, path in pages:
+            from_parts = Client().get(path)
+            assert from_parts[HIT] == "miss", name
+            assert without_live_parts(from_parts) == plain[name], name
+    finally:
+        page_cache.clear()
+
+
+class TestWhatAnEditRendersAgain:
+    def news_items_read(self, queries):
+        return [q["sql"] for q in queries if 'FROM "pages_announcement"' in q["sql"] and "LIMIT" in q["sql"]]
+
+    def test_a_profile_edit_renders_the_shell_again_and_keeps_the_list(self, demo_content, page_cache_on):
+        first = Client().get("/news/")
+        profile = SiteProfile.current()
+        profile.phone = "0 5599 1234"
+        profile.save()
+        with CaptureQueriesContext(connection) as queries:
+            edited = Client().get("/news/")
+        assert "0 5599 1234" in edited.content.decode()
+        assert self.news_items_read(queries) == []  # the list of news came from its part
+        titles = re.findall(r'class="news-card__title"[^>]*>(.*?)<', first.content.decode(), re.S)
+        assert titles and titles == re.findall(r'class="news-card__title"[^>]*>(.*?)<', edited.content.decode(), re.S)
+
+    def test_a_news_edit_renders_the_list_again_and_keeps_the_shell(self, demo_content, page_cache_on):
+        Client().get("/news/")
+        item = Announcement.objects.published().order_by("-publish_at", "-pk").first()
+        item.title = "ประกาศที่แก้ไขแล้ว"
+        item.save()
+        with CaptureQueriesContext(connection) as queries:
+            edited = Client().get("/news/")
+        assert "ประกาศที่แก้ไขแล้ว" in edited.content.decode()
+        assert self.news_items_read(queries)
+        read = " ".join(query["sql"] for query in queries)
+        assert "core_menuitem" not in read and "core_siteprofile" not in read
+
+    def test_a_menu_change_shows_in_the_shell_and_in_the_home_pages_links(self, demo_content, page_cache_on):
+        Client().get("/")
+        MenuItem.objects.create(title="เมนูใหม่ทดสอบ", url="/faq/", order=99)
+        page = Client().get("/").content.decode()
+        assert page.count("เมนูใหม่ทดสอบ") == 2  # the menu, and the home page's list of services
+
+
+class TestFormsInKeptParts:
+    @staticmethod
+    def token(response):
+        return re.search(r'name="csrfmiddlewaretoken" value="([^"]*)"', response.content.decode()).group(1)
+
+    def test_each_visitor_gets_a_token_of_their_own_from_a_kept_part(self, demo_content, page_cache_on):
+        survey = reverse("services:survey")
+        first = Client(enforce_csrf_checks=True)
+        first.get(survey)
+        something_else_is_edited()
+        second = Client(enforce_csrf_checks=True)
+        served = second.get(survey)
+        assert served[HIT] == "miss"  # rendered again, its form from the kept part
+        assert self.token(served) == second.cookies[settings.CSRF_COOKIE_NAME].value != self.token(first.get(survey))
+        posted = second.post(survey, {"csrfmiddlewaretoken": self.token(served)})
+        assert posted.status_code != 403
+
+
+def test_a_page_that_proves_private_leaves_no_part_behind(demo_content, page_cache_on):
+    from services.models import ServiceRequest
+
+    code = ServiceRequest.objects.order_by("pk").first().tracking_code
+    response = Client().get(reverse("services:track", args=[code]))
+    assert response.status_code == 200 and "no-cache" in response["Cache-Control"]
+    assert page_cache._LOCAL_PARTS._entries == {}
+
+
+class TestAnIsolatedPart:
+    def render(self, source, **values):
+        request = RequestFactory().get("/")
+        return Template("{% load page_parts %}" + source).render(Context({"request": request, **values}))
+
+    def test_sees_nothing_of_the_view_but_what_it_is_given(self, db):
+        source = '{% part "x" only shown=given %}[{{ secret }}|{{ shown }}]{% endpart %}'
+        assert self.render(source, secret="ลับ", given="ให้ดู") == "[|ให้ดู]"
+
+    def test_can_be_put_aside_for_later(self, db):
+        source = '{% part "x" as kept %}ก{% endpart %}[{{ kept }}]'
+        assert self.render(source) == "[ก]"
+
+    def test_must_be_named(self):
+        from django.template import TemplateSyntaxError
+
+        with pytest.raises(TemplateSyntaxError):
+            Template("{% load page_parts %}{% part x %}{% endpart %}")
