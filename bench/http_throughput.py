@@ -6,9 +6,10 @@ the same gunicorn settings; `wrk` loads the ceiling, then each page type followe
 For each page type it prints requests per second, p50, p99, the ratio to the ceiling and non-2xx answers,
 warm (served from the page cache) and right after an edit (the edit draws a new generation, so the first
 requests render again); the SQL queries and the time of one request in-process: rendered (cache off), the
-first after an edit of the organisation's profile ("edit ms": the page and the shell rendered afresh), the
-first after an edit of a news item ("news ms": the page rendered afresh, the shell's data kept) and from
-the cache; and each worker's memory from /proc (RSS, PSS, USS), after the load. wrk sends a phone
+first after an edit of the organisation's profile ("edit ms": every page shows it; the shell's parts are
+rendered again, the page's own content comes from its part: core/parts.py), the first after an edit of a
+news item ("news ms": the content of the pages that show news is rendered again, the rest from its parts)
+and from the cache; and each worker's memory from /proc (RSS, PSS, USS), after the load. wrk sends a phone
 browser's User-Agent, so every request is counted as a visit, as a resident's would be.
 
 The page cache is Redis when Redis answers on 127.0.0.1:6379 (a database and a key prefix of its own,

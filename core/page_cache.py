@@ -38,6 +38,7 @@ import datetime
 import hashlib
 import mmap
 import os
+import pickle
 import re
 import sys
 import time
@@ -382,16 +383,19 @@ def _schedule_for(now):
 
 # What this worker read last of the shell's data and the schedule: their keys name, or their entries
 # carry, the versions they hold for, so a copy here is as current as the shared one and saves a round trip.
-_LOCAL_DATA: dict[str, object] = {}
+# Kept pickled, as the shared cache keeps them: each request gets objects of its own, so that nothing a
+# request loads onto them (a related object) outlives it.
+_LOCAL_DATA: dict[str, bytes] = {}
 LOCAL_DATA_ENTRIES = 64
 
 
 def _kept_data(key):
-    kept = _LOCAL_DATA.get(key)
-    if kept is None:
-        kept = _cache().get(key)
-        if kept is not None:
-            _remember_data(key, kept)
+    pickled = _LOCAL_DATA.get(key)
+    if pickled is not None:
+        return pickle.loads(pickled)
+    kept = _cache().get(key)
+    if kept is not None:
+        _remember_data(key, kept)
     return kept
 
 
@@ -403,7 +407,7 @@ def _keep_data(key, value):
 def _remember_data(key, value):
     if len(_LOCAL_DATA) >= LOCAL_DATA_ENTRIES:
         _LOCAL_DATA.clear()
-    _LOCAL_DATA[key] = value
+    _LOCAL_DATA[key] = pickle.dumps(value, pickle.HIGHEST_PROTOCOL)
 
 
 # --- Fragments ---------------------------------------------------------------------------------------
@@ -514,8 +518,9 @@ def fragment(name, compute):
         tables = sorted(tables_read.tables)
         # Kept only if nothing was written while it was computed (it may have read rows from before and
         # after), and if it read a table at all (else nothing would ever tell it apart from a stale copy).
+        versions = table_versions(tables)  # before the generation is checked (see core/parts.py)
         if tables and current_generation() == generation:
-            _keep_data(key, {"tables": tables, "versions": table_versions(tables), "value": value})
+            _keep_data(key, {"tables": tables, "versions": versions, "value": value})
     if reads is not None:
         reads.note(tables)
         reads.data[name] = (value, tables)
@@ -852,10 +857,10 @@ class PageCacheMiddleware:
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated:  # logged in by the view itself
             return response
-        keep_parts(reads)
         entry = _make_entry(request, response, generation, expires, now)
         if entry is None:
             return response
+        keep_parts(reads)
         del response["Cache-Control"]
         for name, value in _http_caching_headers(entry, now).values():
             response[name] = value

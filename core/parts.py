@@ -92,13 +92,17 @@ def render_part(context, *, origin, name, vary, isolated, values, render):
         html = render(inner)
     finally:
         reads.close_part()
+    # Values named in the tag come from the page around it: the part depends on what was read before it too.
+    tables = sorted(tables_inside if isolated and not values else tables_inside | reads.read_before())
+    # The versions before the generation: a write that lands between the two is seen by the check below
+    # (its new generation is drawn first), so stale HTML is never kept under the new versions.
+    versions = _depends_on(tables)
     if page_cache.current_generation() != generation:  # something was written meanwhile: keep nothing
         return html
-    tables = sorted(tables_inside if isolated else tables_inside | reads.read_before())
     content = str(html).encode()
     reads.pending[key] = {
         "tables": tables,
-        "versions": _depends_on(tables),
+        "versions": versions,
         "expires": reads.expires,
         "pieces": page_cache.split_live_parts(content),
         "size": len(content),

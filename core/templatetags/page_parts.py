@@ -4,7 +4,8 @@ kept rendered until what it shows changes (core/parts.py).
 - ``vary``: values the part's HTML differs by besides the host and the display choice, e.g.
   ``request.get_full_path`` for a part showing the current address;
 - ``only``: rendered in a context of its own (the request, the visitor, the shell's data, and the values
-  named after it), so that it depends on its own reads only;
+  named after it), so that it depends on its own reads only (with values named, on what the page read
+  before it too: they come from the page);
 - ``as variable``: the HTML is put in the context rather than in the output, for base.html to render the
   page's own content before the head and the shell.
 """

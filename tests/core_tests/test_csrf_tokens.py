@@ -11,7 +11,7 @@ from django.test import Client
 from django.urls import reverse
 
 from core.csrf import random_string
-from tests.core_tests.test_page_cache import page_cache_on, site  # noqa: F401  (fixtures)
+from tests.core_tests.test_page_cache import site  # noqa: F401  (a fixture)
 
 
 def test_djangos_csrf_middleware_draws_its_strings_this_way():

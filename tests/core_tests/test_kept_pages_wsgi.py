@@ -14,7 +14,7 @@ from django.urls import reverse
 
 from core import page_cache
 from core.wsgi import KeptPagesWSGIHandler
-from tests.core_tests.test_page_cache import page_cache_on, site  # noqa: F401  (fixtures)
+from tests.core_tests.test_page_cache import site  # noqa: F401  (a fixture)
 
 HIT = page_cache.HIT_HEADER
 BROWSER = "Mozilla/5.0 (Linux; Android 14; SM-A155F) AppleWebKit/537.36 Chrome/131.0 Mobile Safari/537.36"

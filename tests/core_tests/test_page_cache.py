@@ -32,14 +32,6 @@ HIT = page_cache.HIT_HEADER
 
 
 @pytest.fixture
-def page_cache_on(settings):
-    settings.PAGE_CACHE_ENABLED = True
-    page_cache.clear()
-    yield
-    page_cache.clear()
-
-
-@pytest.fixture
 def site(db, page_cache_on):
     SiteProfile.objects.create(name="องค์การบริหารส่วนตำบลทดสอบ", short_name="อบต.ทดสอบ")
     MenuItem.objects.create(title="ข่าวสาร", url="/news/", order=1)

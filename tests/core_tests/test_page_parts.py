@@ -25,14 +25,6 @@ def demo_content(demo_content_per_module, db):
     """The sample site, loaded once for the module."""
 
 
-@pytest.fixture
-def page_cache_on(settings):
-    settings.PAGE_CACHE_ENABLED = True
-    page_cache.clear()
-    yield
-    page_cache.clear()
-
-
 def page_types():
     """One address per kind of public page: the sitemap's and the menu's, by URL name (as make bench-http)."""
     client = Client()
@@ -163,3 +155,15 @@ class TestAnIsolatedPart:
 
         with pytest.raises(TemplateSyntaxError):
             Template("{% load page_parts %}{% part x %}{% endpart %}")
+
+
+def test_a_new_start_of_the_application_renders_everything_afresh(page_cache_on):
+    """A start may be a new release, with other templates and static addresses."""
+    import importlib
+
+    import jomthong_site.wsgi
+
+    before = page_cache.current_generation(), page_cache.table_versions(["pages_announcement"])
+    importlib.reload(jomthong_site.wsgi)
+    after = page_cache.current_generation(), page_cache.table_versions(["pages_announcement"])
+    assert after[0] != before[0] and after[1] != before[1]
