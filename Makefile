@@ -13,7 +13,7 @@ PYTEST_WORKERS ?= auto
 PYTEST := $(BIN)/python -m pytest -n $(PYTEST_WORKERS) --dist load
 
 .DEFAULT_GOAL := help
-.PHONY: help install migrate demo run serve drill test test-postgres lint format bench bench-http vendor check-deploy clean
+.PHONY: help install migrate demo run serve drill test test-postgres lint format bench bench-http bench-render vendor check-deploy clean
 
 help: ## List the targets
 	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-14s %s\n", $$1, $$2}'
@@ -65,13 +65,17 @@ check-deploy: install ## Django's deployment checklist under production settings
 	DJANGO_SETTINGS_MODULE=jomthong_site.settings.prod SECRET_KEY=check-deploy-$$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n') \
 	ALLOWED_HOSTS=example.org DATABASE_URL=$${DATABASE_URL:-sqlite:///$(CURDIR)/db.sqlite3} $(MANAGE) check --deploy --fail-level WARNING
 
-bench: install ## Query-count and latency benchmarks, then bench-http (figures printed, nothing asserted)
+bench: install ## Query-count and latency benchmarks, then bench-render and bench-http (figures printed, nothing asserted)
 	$(BIN)/python bench/run.py
+	$(MAKE) bench-render
 	$(MAKE) bench-http
 
 bench-http: install ## Every public page type under gunicorn (production settings) against a bare Django ceiling, with wrk
 	@command -v wrk >/dev/null 2>&1 || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
 	$(BIN)/python bench/http_throughput.py
+
+bench-render: install ## The first render after an edit, per page type, against the code of the day the performance issue was filed
+	$(BIN)/python bench/render_after_edit.py
 
 vendor: ## Refresh static/vendor/ from the npm packages pinned in package.json
 	npm ci --no-audit --no-fund

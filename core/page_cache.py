@@ -456,25 +456,34 @@ class RequestReads:
         return execute(sql, params, many, context)
 
     def note(self, tables, *, isolated=False):
+        """Tables read here, or whose data came from a cache: in every open part up to the innermost hole
+        (the parts around a hole do not keep its HTML: core/parts.py), and in ``ambient`` unless inside an
+        isolated part."""
         if not tables:
             return
-        for tables_inside, _ in self.open_parts:
+        for tables_inside, part_isolated, hole in reversed(self.open_parts):
             tables_inside.update(tables)
-        if not isolated and not any(part_isolated for _, part_isolated in self.open_parts):
+            isolated = isolated or part_isolated
+            if hole:
+                return
+        if not isolated:
             self.ambient.update(tables)
 
-    def open_part(self, isolated):
+    def open_part(self, isolated, hole=False):
         tables_inside = set()
-        self.open_parts.append((tables_inside, isolated))
+        self.open_parts.append((tables_inside, isolated, hole))
         return tables_inside
 
     def close_part(self):
         self.open_parts.pop()
 
+    def in_hole(self):
+        return any(hole for _, _, hole in self.open_parts)
+
     def read_before(self):
         """What a part opened now depends on besides its own reads: the innermost isolated part's reads so
         far, or the page's outside any isolated part."""
-        for tables_inside, isolated in reversed(self.open_parts):
+        for tables_inside, isolated, _ in reversed(self.open_parts):
             if isolated:
                 return tables_inside
         return self.ambient

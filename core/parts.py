@@ -25,6 +25,7 @@ had read them, so the parts and the page around it depend on them too.
 """
 
 import hashlib
+import re
 
 from django.utils import timezone
 from django.utils.safestring import mark_safe
@@ -70,26 +71,80 @@ def _kept(key):
     if entry["expires"] <= timezone.now().timestamp() or _depends_on(entry["tables"]) != entry["versions"]:
         page_cache._LOCAL_PARTS.discard(key)
         return None
+    if any(kind == "hole" and value not in _HOLES for kind, value in entry["segments"]):
+        return None  # a part this worker has not loaded the template of: rendered here instead
     return entry
 
 
-def render_part(context, *, origin, name, vary, isolated, values, render):
+# --- Holes ---------------------------------------------------------------------------------------------
+# An isolated part without values or vary inside another part (the home page's hero inside the page's
+# content) is kept as a hole of it: the part around keeps a reference, not the HTML, and does not depend on
+# the hole's tables; each time it is served, the hole is filled from its own entry (or rendered again). So
+# an edit of the profile renders the hero again, not the rest of the home page. The marks below travel up
+# through the parts around it and are taken out by the outermost one.
+HOLE = "\ue000"  # a private-use character: never in a page's text
+HOLE_MARK = re.compile(HOLE + "([^" + HOLE + "]*)" + HOLE + "(.*?)" + HOLE + "/" + HOLE, re.S)
+_HOLES = {}  # "template|name" -> the tag's render(context), registered as templates are compiled
+
+
+def register_hole(origin, name, render):
+    _HOLES[f"{origin}|{name}"] = render
+
+
+def _marked(hole, html):
+    return f"{HOLE}{hole}{HOLE}{html}{HOLE}/{HOLE}"
+
+
+def _unmarked(html):
+    return HOLE_MARK.sub(lambda match: match.group(2), html)
+
+
+def _segments(content):
+    """The kept form of a rendered part: its HTML (cut at live parts) and references to its holes, in order."""
+    segments, position = [], 0
+    for match in HOLE_MARK.finditer(content):
+        segments.append(("html", page_cache.split_live_parts(content[position : match.start()].encode())))
+        segments.append(("hole", match.group(1)))
+        position = match.end()
+    segments.append(("html", page_cache.split_live_parts(content[position:].encode())))
+    return segments
+
+
+def _served(entry, context, request):
+    out = []
+    for kind, value in entry["segments"]:
+        if kind == "html":
+            out.append(page_cache.fill_live_parts(request, value).decode())
+        else:
+            out.append(str(_HOLES[value](context)))
+    return "".join(out)
+
+
+def render_part(context, *, origin, name, vary, isolated, may_be_hole, values, render):
     """The part's HTML: kept, or rendered by ``render(context)`` (in an isolated context when ``isolated``)."""
-    inner = isolated_context(context, values) if isolated else context
     reads = page_cache.request_reads()
     request = context.get("request")
     if reads is None or request is not reads.request:  # not a page the cache keeps: rendered every time
-        return render(inner)
+        return render(isolated_context(context, values) if isolated else context)
+    hole = may_be_hole and reads.open_parts and not reads.in_hole()
     key = _key(origin, name, vary, request)
     entry = reads.pending.get(key) or _kept(key)
     if entry is not None:
-        reads.note(entry["tables"], isolated=isolated)
-        return mark_safe(page_cache.fill_live_parts(request, entry["pieces"]).decode())
+        if not hole:
+            reads.note(entry["tables"], isolated=isolated)
+        html = _served(entry, context, request)
+    else:
+        html = _render(context, reads, key, isolated=isolated, hole=hole, values=values, render=render)
+    if hole:
+        return mark_safe(_marked(f"{origin}|{name}", html))
+    return mark_safe(html if reads.open_parts else _unmarked(html))
 
+
+def _render(context, reads, key, *, isolated, hole, values, render):
     generation = page_cache.current_generation()
-    tables_inside = reads.open_part(isolated)
+    tables_inside = reads.open_part(isolated, hole)
     try:
-        html = render(inner)
+        html = str(render(isolated_context(context, values) if isolated else context))
     finally:
         reads.close_part()
     # Values named in the tag come from the page around it: the part depends on what was read before it too.
@@ -97,14 +152,12 @@ def render_part(context, *, origin, name, vary, isolated, values, render):
     # The versions before the generation: a write that lands between the two is seen by the check below
     # (its new generation is drawn first), so stale HTML is never kept under the new versions.
     versions = _depends_on(tables)
-    if page_cache.current_generation() != generation:  # something was written meanwhile: keep nothing
-        return html
-    content = str(html).encode()
-    reads.pending[key] = {
-        "tables": tables,
-        "versions": versions,
-        "expires": reads.expires,
-        "pieces": page_cache.split_live_parts(content),
-        "size": len(content),
-    }
+    if page_cache.current_generation() == generation:  # else something was written meanwhile: keep nothing
+        reads.pending[key] = {
+            "tables": tables,
+            "versions": versions,
+            "expires": reads.expires,
+            "segments": _segments(html),
+            "size": len(html.encode()),
+        }
     return html

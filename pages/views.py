@@ -3,6 +3,7 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.cache import patch_cache_control
+from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_safe
 from django.views.generic import ListView
 
@@ -19,8 +20,23 @@ def home(request):
     """The organisation, its latest items per category chosen by the clerks, and links to every section.
 
     Three queries whatever the number of items: the home categories, their latest items (one window
-    query), and the executives' greeting (its own template tag).
+    query), and the executives' greeting (its own template tag). The sections are read while the page's
+    content renders, not before: kept rendered (core/parts.py), they are not read at all.
     """
+    sections = SimpleLazyObject(_home_sections)
+    return render(
+        request,
+        "pages/home.html",
+        {
+            "photo_sections": SimpleLazyObject(lambda: sections[0]),
+            "list_sections": SimpleLazyObject(lambda: sections[1]),
+            "feed_url": reverse("pages:feed"),
+        },
+    )
+
+
+def _home_sections():
+    """(photo sections, list sections): each a list of (category, its latest published items)."""
     categories = list(Category.objects.exclude(home_section=Category.HomeSection.HIDDEN))
     latest = {category.pk: [] for category in categories}
     if categories:
@@ -39,11 +55,7 @@ def home(request):
             photo_sections.append((category, latest[category.pk][:HOME_PHOTO_ITEMS]))
         else:
             list_sections.append((category, latest[category.pk][:HOME_LIST_ITEMS]))
-    return render(
-        request,
-        "pages/home.html",
-        {"photo_sections": photo_sections, "list_sections": list_sections, "feed_url": reverse("pages:feed")},
-    )
+    return photo_sections, list_sections
 
 
 class AnnouncementListView(ListView):

@@ -13,7 +13,7 @@ kept rendered until what it shows changes (core/parts.py).
 from django import template
 from django.template.base import token_kwargs
 
-from core.parts import render_part
+from core.parts import register_hole, render_part
 
 register = template.Library()
 
@@ -24,6 +24,8 @@ class PartNode(template.Node):
     def __init__(self, nodelist, name, vary, isolated, values, target):
         self.nodelist, self.name, self.vary = nodelist, name, vary
         self.isolated, self.values, self.target = isolated, values, target
+        # Kept apart from a part around it, and filled in each time that one is served (core/parts.py).
+        self.may_be_hole = isolated and not values and not vary and not target
 
     def render(self, context):
         html = render_part(
@@ -32,6 +34,7 @@ class PartNode(template.Node):
             name=self.name,
             vary=[value.resolve(context) for value in self.vary],
             isolated=self.isolated,
+            may_be_hole=self.may_be_hole,
             values={name: value.resolve(context) for name, value in self.values.items()},
             render=self.nodelist.render,
         )
@@ -62,4 +65,7 @@ def do_part(parser, token):
     vary = [parser.compile_filter(bit) for bit in bits]
     nodelist = parser.parse(("endpart",))
     parser.delete_first_token()
-    return PartNode(nodelist, name, vary, isolated, values, target)
+    node = PartNode(nodelist, name, vary, isolated, values, target)
+    if node.may_be_hole:
+        register_hole(getattr(parser.origin, "template_name", None) or "", name, node.render)
+    return node

@@ -103,6 +103,18 @@ class TestWhatAnEditRendersAgain:
         read = " ".join(query["sql"] for query in queries)
         assert "core_menuitem" not in read and "core_siteprofile" not in read
 
+    def test_a_profile_edit_renders_the_home_pages_hero_again_and_keeps_its_news(self, demo_content, page_cache_on):
+        Client().get("/")
+        profile = SiteProfile.current()
+        profile.slogan = "คำขวัญใหม่ของตำบล"
+        profile.save()
+        with CaptureQueriesContext(connection) as queries:
+            edited = Client().get("/")
+        assert '<p class="hero__slogan">คำขวัญใหม่ของตำบล</p>' in edited.content.decode()
+        read = " ".join(query["sql"] for query in queries)
+        # The page's content came from its part; only its hero, a hole in it, was rendered again.
+        assert "pages_announcement" not in read and "frontpage_banner" not in read
+
     def test_a_menu_change_shows_in_the_shell_and_in_the_home_pages_links(self, demo_content, page_cache_on):
         Client().get("/")
         MenuItem.objects.create(title="เมนูใหม่ทดสอบ", url="/faq/", order=99)

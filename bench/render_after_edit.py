@@ -1,0 +1,199 @@
+"""`make bench-render`: the first render of each page type after an edit, against the code of the day the
+performance issue was filed, measured in the same run on the same machine.
+
+The code of that day (BENCH_BASELINE, a git revision: `26c4219^`, the last commit before the issue's work)
+is checked out in a throw-away git worktree. Each tree gets a throw-away SQLite database with its own demo
+content and production settings (page cache in files, nothing shared), and one process that renders
+pages in-process with Django's test client, as `make bench-http` does (templates warm, start-up objects
+frozen out of the collector's reach). The two processes take turns page by page and round by round, so
+whatever else the machine does touches both alike. For each page type it prints the median of
+BENCH_ROUNDS (default 11) requests:
+
+- before: the page rendered by the code of that day (it had no page cache);
+- render: today's code with the page cache off (everything rendered);
+- edit: the first request after an edit of the organisation's profile, which every page shows;
+- news: the first request after an edit of a news item;
+
+and the ratios of edit and news to before (to render for the page types that did not exist then).
+Figures are printed; nothing is asserted. BENCH_PAGES (URL names, comma-separated) picks page types.
+"""
+
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BASELINE = os.environ.get("BENCH_BASELINE", "26c4219^")
+ROUNDS = int(os.environ.get("BENCH_ROUNDS", "11"))
+
+
+def environment(folder):
+    return {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "jomthong_site.settings.prod",
+        "SECRET_KEY": "bench-render-" + uuid.uuid4().hex + uuid.uuid4().hex,
+        "ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "DATABASE_URL": f"sqlite:///{folder / 'bench.sqlite3'}",
+        "SECURE_SSL_REDIRECT": "false",
+        "SECURE_COOKIES": "false",
+        "STATIC_ROOT": str(folder / "static"),
+        "MEDIA_ROOT": str(folder / "media"),
+        "PAGE_CACHE_DIR": str(folder / "page-cache"),
+        "PAGE_CACHE_GENERATION_FILE": str(folder / "generation"),
+        "REDIS_URL": "",
+        "LOG_LEVEL": "ERROR",
+    }
+
+
+def set_up(tree, folder):
+    env = environment(folder)
+    for command in (["migrate", "--noinput"], ["load_demo"], ["collectstatic", "--noinput", "--verbosity", "0"]):
+        subprocess.run(
+            [sys.executable, "manage.py", *command], cwd=tree, env=env, check=True, stdout=subprocess.DEVNULL
+        )
+    return env
+
+
+class Renderer:
+    """A process of one tree's code answering render requests (see worker())."""
+
+    def __init__(self, tree, env):
+        self.process = subprocess.Popen(
+            [sys.executable, str(Path(__file__).resolve()), "--worker", str(ROOT)],
+            cwd=tree, env=env, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+        )  # fmt: skip
+
+    def ask(self, **command):
+        self.process.stdin.write(json.dumps(command) + "\n")
+        self.process.stdin.flush()
+        return json.loads(self.process.stdout.readline())
+
+    def close(self):
+        self.process.stdin.close()
+        self.process.wait(30)
+
+
+def worker(current_root):
+    """Runs in the tree's own directory: renders what it is asked, one JSON line in, one out."""
+    import gc
+
+    sys.path.insert(0, os.getcwd())
+    import django
+
+    django.setup()
+    from django.conf import settings
+    from django.test import Client
+
+    sys.path.append(current_root)  # the edits below, today's code only
+    user_agent = "Mozilla/5.0 (Linux; Android 14; SM-A155F) AppleWebKit/537.36 (KHTML, like Gecko) Mobile Safari/537.36"
+    client = Client(HTTP_HOST="127.0.0.1", HTTP_USER_AGENT=user_agent)
+    frozen = False
+    for line in sys.stdin:
+        command = json.loads(line)
+        if command["do"] == "warm":
+            for _ in range(3):
+                status = client.get(command["path"]).status_code
+            answer = {"status": status}
+        elif command["do"] == "freeze":
+            if not frozen:  # as gunicorn.conf.py does before forking
+                gc.collect()
+                gc.freeze()
+                frozen = True
+            answer = {}
+        elif command["do"] == "edit":
+            from bench.http_throughput import edit_news, edit_something
+
+            {"profile": edit_something, "news": edit_news}[command["what"]]()
+            answer = {}
+        else:
+            settings.PAGE_CACHE_ENABLED = command["cache"]
+            began = time.perf_counter()
+            status = client.get(command["path"]).status_code
+            answer = {"ms": (time.perf_counter() - began) * 1000, "status": status}
+        sys.stdout.write(json.dumps(answer) + "\n")
+        sys.stdout.flush()
+
+
+def page_types(env):
+    """Today's page types (as make bench-http picks them)."""
+    code = (
+        "import django, json; django.setup(); "
+        "from bench.http_throughput import page_types; print(json.dumps(page_types()))"
+    )
+    found = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env={**env, "PYTHONPATH": str(ROOT)},
+                           check=True, capture_output=True, text=True)  # fmt: skip
+    return json.loads(found.stdout.strip().splitlines()[-1])
+
+
+def main():
+    if shutil.which("git") is None or not (ROOT / ".git").exists():
+        raise SystemExit("bench-render needs the project's git history (a clone, not an export)")
+    folder = Path(tempfile.mkdtemp(prefix="jomthong-bench-render-"))
+    baseline_tree = folder / "baseline"
+    renderers = []
+    try:
+        started = time.time()
+        print(f"Checking out {BASELINE} and setting up two throw-away databases in {folder} ...", flush=True)
+        subprocess.run(["git", "worktree", "add", "--detach", str(baseline_tree), BASELINE], cwd=ROOT, check=True,
+                       capture_output=True)  # fmt: skip
+        (folder / "now").mkdir()
+        (folder / "then").mkdir()
+        now_env = set_up(ROOT, folder / "now")
+        then_env = set_up(baseline_tree, folder / "then")
+        pages = page_types(now_env)
+        only = {name for name in os.environ.get("BENCH_PAGES", "").split(",") if name}
+        pages = [(name, path) for name, path in pages if not only or name in only]
+        now, then = Renderer(ROOT, now_env), Renderer(baseline_tree, then_env)
+        renderers = [now, then]
+        existed = {}
+        for name, path in pages:
+            now.ask(do="warm", path=path)
+            existed[name] = then.ask(do="warm", path=path)["status"] == 200
+        now.ask(do="freeze")
+        then.ask(do="freeze")
+        times = {name: {"before": [], "render": [], "edit": [], "news": []} for name, _ in pages}
+        for _ in range(ROUNDS):
+            for name, path in pages:
+                page = times[name]
+                if existed[name]:
+                    page["before"].append(then.ask(do="get", path=path, cache=False)["ms"])
+                page["render"].append(now.ask(do="get", path=path, cache=False)["ms"])
+                for what in ("profile", "news"):
+                    now.ask(do="edit", what=what)
+                    page["edit" if what == "profile" else "news"].append(now.ask(do="get", path=path, cache=True)["ms"])
+        took = time.time() - started
+        print(f"{len(pages)} page types, {ROUNDS} rounds; baseline {BASELINE}; set-up and run {took:.0f} s")
+        header = (f"{'page type':<26} {'before ms':>9} {'render ms':>9} {'edit ms':>8} {'news ms':>8} | "
+                  f"{'edit/before':>11} {'news/before':>11}")  # fmt: skip
+        print(header)
+        print("-" * len(header))
+        worst = 0.0
+        for name, _path in pages:
+            median = {key: statistics.median(values) if values else None for key, values in times[name].items()}
+            reference = median["before"] or median["render"]
+            ratios = (median["edit"] / reference, median["news"] / reference)
+            worst = max(worst, *ratios)
+            before = f"{median['before']:>9.1f}" if median["before"] else f"{'-':>9}"
+            mark = "" if median["before"] else "  (no such address then: to today's render)"
+            print(f"{name:<26} {before} {median['render']:>9.1f} {median['edit']:>8.1f} {median['news']:>8.1f} | "
+                  f"{ratios[0]:>10.2f}x {ratios[1]:>10.2f}x{mark}")  # fmt: skip
+        print(f"Highest ratio of a first render after an edit to before: {worst:.2f}x")
+    finally:
+        for renderer in renderers:
+            renderer.close()
+        subprocess.run(["git", "worktree", "remove", "--force", str(baseline_tree)], cwd=ROOT, capture_output=True)
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    if sys.argv[1:2] == ["--worker"]:
+        worker(sys.argv[2])
+    else:
+        main()
