@@ -3,7 +3,8 @@ performance issue was filed, measured in the same run on the same machine.
 
 The code of that day (BENCH_BASELINE, a git revision: `26c4219^`, the last commit before the issue's work)
 is checked out in a throw-away git worktree. Each tree gets a throw-away SQLite database with its own demo
-content and production settings (page cache in files, nothing shared), and one process that renders
+content and production settings (the page cache in Redis when it answers on 127.0.0.1:6379, with a key
+prefix of its own, as in production; else in files), and one process that renders
 pages in-process with Django's test client, as `make bench-http` does (templates warm, start-up objects
 frozen out of the collector's reach). The two processes take turns page by page and round by round, so
 whatever else the machine does touches both alike. For each page type it prints the median of
@@ -13,6 +14,9 @@ BENCH_ROUNDS (default 11) requests:
 - render: today's code with the page cache off (everything rendered);
 - edit: the first request after an edit of the organisation's profile, which every page shows;
 - news: the first request after an edit of a news item;
+
+each edit made right after the page was served (so it and its parts are kept, as they are on a site whose
+visitors keep asking for it), so that what is measured is what that one edit costs;
 
 and the ratios of edit and news to before (to render for the page types that did not exist then).
 Figures are printed; nothing is asserted. BENCH_PAGES (URL names, comma-separated) picks page types.
@@ -29,12 +33,15 @@ import time
 import uuid
 from pathlib import Path
 
+from http_throughput import redis_is_up  # bench/ is on the path: this file's own folder
+
 ROOT = Path(__file__).resolve().parent.parent
 BASELINE = os.environ.get("BENCH_BASELINE", "26c4219^")
 ROUNDS = int(os.environ.get("BENCH_ROUNDS", "11"))
+REDIS_DB = int(os.environ.get("BENCH_REDIS_DB", "12"))
 
 
-def environment(folder):
+def environment(folder, redis_prefix):
     return {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "jomthong_site.settings.prod",
@@ -47,13 +54,15 @@ def environment(folder):
         "MEDIA_ROOT": str(folder / "media"),
         "PAGE_CACHE_DIR": str(folder / "page-cache"),
         "PAGE_CACHE_GENERATION_FILE": str(folder / "generation"),
-        "REDIS_URL": "",
+        # As in production: Redis when it answers (a database and a key prefix of their own), else files.
+        "REDIS_URL": f"redis://127.0.0.1:6379/{REDIS_DB}" if redis_prefix else "",
+        "PAGE_CACHE_KEY_PREFIX": redis_prefix or "bench-render",
         "LOG_LEVEL": "ERROR",
     }
 
 
-def set_up(tree, folder):
-    env = environment(folder)
+def set_up(tree, folder, redis_prefix):
+    env = environment(folder, redis_prefix)
     for command in (["migrate", "--noinput"], ["load_demo"], ["collectstatic", "--noinput", "--verbosity", "0"]):
         subprocess.run(
             [sys.executable, "manage.py", *command], cwd=tree, env=env, check=True, stdout=subprocess.DEVNULL
@@ -137,7 +146,7 @@ def main():
         raise SystemExit("bench-render needs the project's git history (a clone, not an export)")
     folder = Path(tempfile.mkdtemp(prefix="jomthong-bench-render-"))
     baseline_tree = folder / "baseline"
-    renderers = []
+    renderers, redis_prefix = [], ""
     try:
         started = time.time()
         print(f"Checking out {BASELINE} and setting up two throw-away databases in {folder} ...", flush=True)
@@ -145,8 +154,9 @@ def main():
                        capture_output=True)  # fmt: skip
         (folder / "now").mkdir()
         (folder / "then").mkdir()
-        now_env = set_up(ROOT, folder / "now")
-        then_env = set_up(baseline_tree, folder / "then")
+        redis_prefix = f"bench-render-{uuid.uuid4().hex[:8]}" if redis_is_up() else ""
+        now_env = set_up(ROOT, folder / "now", redis_prefix)
+        then_env = set_up(baseline_tree, folder / "then", redis_prefix and redis_prefix + "-then")
         pages = page_types(now_env)
         only = {name for name in os.environ.get("BENCH_PAGES", "").split(",") if name}
         pages = [(name, path) for name, path in pages if not only or name in only]
@@ -166,6 +176,7 @@ def main():
                     page["before"].append(then.ask(do="get", path=path, cache=False)["ms"])
                 page["render"].append(now.ask(do="get", path=path, cache=False)["ms"])
                 for what in ("profile", "news"):
+                    now.ask(do="get", path=path, cache=True)  # the page and its parts kept, as before any edit
                     now.ask(do="edit", what=what)
                     page["edit" if what == "profile" else "news"].append(now.ask(do="get", path=path, cache=True)["ms"])
         took = time.time() - started
@@ -189,6 +200,12 @@ def main():
         for renderer in renderers:
             renderer.close()
         subprocess.run(["git", "worktree", "remove", "--force", str(baseline_tree)], cwd=ROOT, capture_output=True)
+        if redis_prefix:
+            import redis
+
+            client = redis.Redis(host="127.0.0.1", port=6379, db=REDIS_DB)
+            for key in client.scan_iter(f"{redis_prefix}*"):
+                client.delete(key)
         shutil.rmtree(folder, ignore_errors=True)
 
 

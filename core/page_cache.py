@@ -36,6 +36,7 @@ import contextlib
 import contextvars
 import datetime
 import hashlib
+import math
 import mmap
 import os
 import pickle
@@ -68,7 +69,7 @@ from django.utils.http import http_date
 from core.display import DISPLAY_COOKIE, DisplayChoice
 
 GENERATION_KEY = "page-cache:generation"
-SCHEDULE_KEY = "page-cache:schedule:v2:{versions}"
+SCHEDULE_KEY = "page-cache:schedule:v3:{table}:{version}"
 TABLE_VERSION_KEY = "page-cache:table-version:{slot}"
 # Slot 0 holds the generation; the others, the versions of the tables, each table in the slot its name
 # hashes to (core.page_cache.table_versions).
@@ -354,30 +355,43 @@ def next_midnight(now):
     return timezone.make_aware(datetime.datetime.combine(tomorrow, datetime.time()))
 
 
-def next_scheduled_change(now):
-    """The next moment something becomes public (or stops being): a timestamp."""
-    moments = [next_midnight(now)]
-    for label, field_name in schedule_fields():
+def _next_change_of(fields, now):
+    """The next moment one of these (model label, field) pairs passes: a timestamp, or infinity."""
+    moments = [math.inf]
+    for label, field_name in fields:
         model = apps.get_model(label)
         upcoming = model._base_manager.filter(**{f"{field_name}__gt": now}).aggregate(first=Min(field_name))["first"]
         if upcoming is not None:
-            moments.append(upcoming)
-    return min(moments).timestamp()
+            moments.append(upcoming.timestamp())
+    return min(moments)
+
+
+def next_scheduled_change(now):
+    """The next moment something becomes public (or stops being): a timestamp."""
+    return min(next_midnight(now).timestamp(), _next_change_of(schedule_fields(), now))
 
 
 @lru_cache(maxsize=1)
-def scheduled_tables():
-    return tuple(sorted({apps.get_model(label)._meta.db_table for label, _ in schedule_fields()}))
+def schedules_by_table():
+    """{table: its (model label, field) pairs with a schedule}."""
+    tables = {}
+    for label, field_name in schedule_fields():
+        tables.setdefault(apps.get_model(label)._meta.db_table, []).append((label, field_name))
+    return {table: tuple(fields) for table, fields in sorted(tables.items())}
 
 
 def _schedule_for(now):
-    """The next scheduled change, worked out again only after a write to a table that has a schedule."""
-    versions = hashlib.md5("|".join(table_versions(scheduled_tables())).encode(), usedforsecurity=False).hexdigest()
-    key = SCHEDULE_KEY.format(versions=versions)
-    moment = _kept_data(key)
-    if moment is None or moment <= now.timestamp():
-        moment = next_scheduled_change(now)
-        _keep_data(key, moment)
+    """The next scheduled change. Each table's is worked out again only after a write to that table: an edit
+    of a news item asks when the next news item is due, not when the next banner is."""
+    moment, timestamp = next_midnight(now).timestamp(), now.timestamp()
+    for table, fields in schedules_by_table().items():
+        (version,) = table_versions([table])
+        key = SCHEDULE_KEY.format(table=table, version=version)
+        upcoming = _kept_data(key)
+        if upcoming is None or upcoming <= timestamp:
+            upcoming = _next_change_of(fields, now)
+            _keep_data(key, upcoming)
+        moment = min(moment, upcoming)
     return moment
 
 
