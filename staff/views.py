@@ -39,6 +39,15 @@ def _attach_positions(units, positions):
 
 
 def chart(request):
+    # Read while the page's content renders, not before: kept rendered (core/parts.py), it is not read at all.
+    return render(
+        request,
+        "staff/chart.html",
+        {"sides": SimpleLazyObject(_chart_sides), "breadcrumbs": [(CHART_TITLE, None)]},
+    )
+
+
+def _chart_sides():
     units = list(Unit.objects.published())
     positions = positions_with_holders(Position.objects.filter(unit__in=[u.pk for u in units]))
     _attach_positions(units, positions)
@@ -51,33 +60,36 @@ def chart(request):
         {"key": value, "label": label, "roots": [u for u in roots if u.side == value]}
         for value, label in Unit.Side.choices
     ]
-    return render(
-        request,
-        "staff/chart.html",
-        {"sides": [side for side in sides if side["roots"]], "breadcrumbs": [(CHART_TITLE, None)]},
-    )
+    return [side for side in sides if side["roots"]]
 
 
-def _kind_page(kind, title):
-    units = list(Unit.objects.published().filter(kind=kind))
-    _attach_positions(units, positions_with_holders(Position.objects.filter(unit__in=[u.pk for u in units])))
-    return units, {"units": units, "title": title, "breadcrumbs": _breadcrumbs(title)}
+def _kind_page(kind, title, prepare=lambda units: None):
+    """The units of one kind with their positions and people, read while the page's content renders."""
+
+    def units():
+        found = list(Unit.objects.published().filter(kind=kind))
+        _attach_positions(found, positions_with_holders(Position.objects.filter(unit__in=[u.pk for u in found])))
+        prepare(found)
+        return found
+
+    return {"units": SimpleLazyObject(units), "title": title, "breadcrumbs": _breadcrumbs(title)}
 
 
 def executives(request):
-    units, context = _kind_page(Unit.Kind.EXECUTIVE, "ผู้บริหาร")
-    return render(request, "staff/executives.html", context)
+    return render(request, "staff/executives.html", _kind_page(Unit.Kind.EXECUTIVE, "ผู้บริหาร"))
 
 
 def council(request):
-    units, context = _kind_page(Unit.Kind.COUNCIL, "สภา")
+    return render(request, "staff/council.html", _kind_page(Unit.Kind.COUNCIL, "สภา", _group_by_village))
+
+
+def _group_by_village(units):
     for unit in units:
         members = [person for p in unit.member_positions for person in p.active_people]
         members.sort(key=lambda person: (person.village or 0, person.order, person.first_name))
         unit.villages = [(village, list(group)) for village, group in groupby(members, key=lambda m: m.village)]
         unit.member_vacancies = sum(p.vacancies for p in unit.member_positions)
         unit.member_count = len(members)
-    return render(request, "staff/council.html", context)
 
 
 def directory(request):
