@@ -56,9 +56,14 @@ def _key(origin, name, vary, request):
     return PART_KEY.format(digest=hashlib.sha256(asked.encode()).hexdigest())
 
 
+# Not a table: a name whose version is drawn again when the application starts (jomthong_site/wsgi.py draws
+# every version), so that a part that read no table at all is still not served by a later release.
+RELEASE = "(release)"
+
+
 def _depends_on(tables):
-    """The versions an entry is checked against: its tables', or the generation when it read none."""
-    return page_cache.table_versions(tables) if tables else (page_cache.current_generation(),)
+    """The versions an entry is checked against: its tables', and the release's."""
+    return page_cache.table_versions([*tables, RELEASE])
 
 
 def _kept(key):
