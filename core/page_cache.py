@@ -71,9 +71,10 @@ from core.display import DISPLAY_COOKIE, DisplayChoice
 GENERATION_KEY = "page-cache:generation"
 SCHEDULE_KEY = "page-cache:schedule:v3:{table}:{version}"
 TABLE_VERSION_KEY = "page-cache:table-version:{slot}"
-# Slot 0 holds the generation; the others, the versions of the tables, each table in the slot its name
-# hashes to (core.page_cache.table_versions).
+# Slot 0 holds the generation; slot 1 the release's version (release_version()); the others, the versions
+# of the tables, each table in the slot its name hashes to (core.page_cache.table_versions).
 SLOTS = 64
+GENERATION_SLOT, RELEASE_SLOT, FIRST_TABLE_SLOT = 0, 1, 2
 ENTRY_KEY = "page-cache:page:v2:{digest}"
 HIT_HEADER = "X-Page-Cache"
 SAFE_VARY = {"cookie", "accept-language", "accept-encoding"}
@@ -137,7 +138,7 @@ def _generation_file():
 
 def _slot_of(table):
     # Tables that share a slot make each other's fragments be computed again: work, never a stale page.
-    return 1 + zlib.crc32(table.lower().encode()) % (SLOTS - 1)
+    return FIRST_TABLE_SLOT + zlib.crc32(table.lower().encode()) % (SLOTS - FIRST_TABLE_SLOT)
 
 
 def _slot_key(slot):
@@ -164,7 +165,14 @@ def _token(slot):
 
 
 def current_generation():
-    return _token(0)
+    return _token(GENERATION_SLOT)
+
+
+def release_version():
+    """Drawn again only when every version is (bump_generation() with no tables: at each start of the
+    application, jomthong_site/wsgi.py), never by an edit: what was rendered from no table at all (core/parts.py)
+    is kept until then."""
+    return _token(RELEASE_SLOT)
 
 
 def table_versions(tables):
@@ -181,7 +189,7 @@ def table_versions(tables):
 def bump_generation(tables=None):
     """Every cached page is stale from now on (each will be rendered again on its next request), and so is
     what was computed from ``tables`` (None: from any table)."""
-    slots = range(SLOTS) if tables is None else sorted({0, *map(_slot_of, tables)})
+    slots = range(SLOTS) if tables is None else sorted({GENERATION_SLOT, *map(_slot_of, tables)})
     tokens = {slot: uuid.uuid4().hex for slot in slots}
     path = _generation_file()
     if path:

@@ -56,14 +56,10 @@ def _key(origin, name, vary, request):
     return PART_KEY.format(digest=hashlib.sha256(asked.encode()).hexdigest())
 
 
-# Not a table: a name whose version is drawn again when the application starts (jomthong_site/wsgi.py draws
-# every version), so that a part that read no table at all is still not served by a later release.
-RELEASE = "(release)"
-
-
 def _depends_on(tables):
-    """The versions an entry is checked against: its tables', and the release's."""
-    return page_cache.table_versions([*tables, RELEASE])
+    """The versions an entry is checked against: its tables', and the release's (a part that read no table at
+    all is kept until the application starts again: a later release may render it otherwise)."""
+    return (*page_cache.table_versions(tables), page_cache.release_version())
 
 
 def _kept(key):
