@@ -137,19 +137,17 @@ def unit_detail(request, slug):
         return redirect(unit.get_absolute_url())
     # A clerk previewing a hidden unit sees its people in office; published() would hide them with the unit.
     people = Person.objects.published() if unit.is_active else Person.objects.filter(is_active=True)
-    _attach_positions([unit], positions_with_holders(unit.positions.all(), people))
-    # People without a position are staff of the unit all the same.
-    unassigned = list(people.filter(unit=unit, position__isnull=True).select_related("unit", "position"))
-    heads = [p for p in unit.position_list if p.role == Position.Role.HEAD]
-    others = [p for p in unit.position_list if p.role != Position.Role.HEAD]
+    positions = SimpleLazyObject(lambda: list(positions_with_holders(unit.positions.all(), people)))
+    # Read while the page's content renders, not before: kept rendered (core/parts.py), they are not read at all.
     return render(
         request,
         "staff/unit_detail.html",
         {
             "unit": unit,
-            "heads": heads,
-            "other_positions": others,
-            "unassigned": unassigned,
+            "heads": SimpleLazyObject(lambda: [p for p in positions if p.role == Position.Role.HEAD]),
+            "other_positions": SimpleLazyObject(lambda: [p for p in positions if p.role != Position.Role.HEAD]),
+            # People without a position are staff of the unit all the same.
+            "unassigned": people.filter(unit=unit, position__isnull=True).select_related("unit", "position"),
             "child_units": unit.children.published(),
             "breadcrumbs": _breadcrumbs(unit.name),
         },
