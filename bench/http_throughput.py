@@ -52,6 +52,15 @@ def redis_is_up():
         return False
 
 
+def forget_redis_keys(prefix, db=REDIS_DB):
+    """Remove what a run left in Redis under its own key prefix."""
+    import redis
+
+    client = redis.Redis(host="127.0.0.1", port=6379, db=db)
+    for key in client.scan_iter(f"{prefix}*"):
+        client.delete(key)
+
+
 def free_port():
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -366,11 +375,7 @@ def main():
         for process in processes:
             stop(process)
         if redis_prefix:
-            import redis
-
-            client = redis.Redis(host="127.0.0.1", port=6379, db=REDIS_DB)
-            for key in client.scan_iter(f"{redis_prefix}:*"):
-                client.delete(key)
+            forget_redis_keys(redis_prefix)
         shutil.rmtree(folder, ignore_errors=True)
 
 

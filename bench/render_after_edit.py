@@ -33,32 +33,17 @@ import time
 import uuid
 from pathlib import Path
 
-from http_throughput import redis_is_up  # bench/ is on the path: this file's own folder
+from http_throughput import environment as http_environment
+from http_throughput import forget_redis_keys, redis_is_up  # bench/ is on the path: this file's own folder
 
 ROOT = Path(__file__).resolve().parent.parent
 BASELINE = os.environ.get("BENCH_BASELINE", "26c4219^")
 ROUNDS = int(os.environ.get("BENCH_ROUNDS", "11"))
-REDIS_DB = int(os.environ.get("BENCH_REDIS_DB", "12"))
 
 
 def environment(folder, redis_prefix):
-    return {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "jomthong_site.settings.prod",
-        "SECRET_KEY": "bench-render-" + uuid.uuid4().hex + uuid.uuid4().hex,
-        "ALLOWED_HOSTS": "127.0.0.1,localhost",
-        "DATABASE_URL": f"sqlite:///{folder / 'bench.sqlite3'}",
-        "SECURE_SSL_REDIRECT": "false",
-        "SECURE_COOKIES": "false",
-        "STATIC_ROOT": str(folder / "static"),
-        "MEDIA_ROOT": str(folder / "media"),
-        "PAGE_CACHE_DIR": str(folder / "page-cache"),
-        "PAGE_CACHE_GENERATION_FILE": str(folder / "generation"),
-        # As in production: Redis when it answers (a database and a key prefix of their own), else files.
-        "REDIS_URL": f"redis://127.0.0.1:6379/{REDIS_DB}" if redis_prefix else "",
-        "PAGE_CACHE_KEY_PREFIX": redis_prefix or "bench-render",
-        "LOG_LEVEL": "ERROR",
-    }
+    # make bench-http's, with a generation file of each tree's own: the two must not see each other's edits.
+    return {**http_environment(folder, redis_prefix), "PAGE_CACHE_GENERATION_FILE": str(folder / "generation")}
 
 
 def set_up(tree, folder, redis_prefix):
@@ -201,11 +186,7 @@ def main():
             renderer.close()
         subprocess.run(["git", "worktree", "remove", "--force", str(baseline_tree)], cwd=ROOT, capture_output=True)
         if redis_prefix:
-            import redis
-
-            client = redis.Redis(host="127.0.0.1", port=6379, db=REDIS_DB)
-            for key in client.scan_iter(f"{redis_prefix}*"):
-                client.delete(key)
+            forget_redis_keys(redis_prefix)
         shutil.rmtree(folder, ignore_errors=True)
 
 

@@ -79,13 +79,18 @@ class TestWhatAnEditRendersAgain:
     def news_items_read(self, queries):
         return [q["sql"] for q in queries if 'FROM "pages_announcement"' in q["sql"] and "LIMIT" in q["sql"]]
 
-    def test_a_profile_edit_renders_the_shell_again_and_keeps_the_list(self, demo_content, page_cache_on):
-        first = Client().get("/news/")
+    @staticmethod
+    def first_request_after_a_profile_edit(path, **changes):
         profile = SiteProfile.current()
-        profile.phone = "0 5599 1234"
+        for field, value in changes.items():
+            setattr(profile, field, value)
         profile.save()
         with CaptureQueriesContext(connection) as queries:
-            edited = Client().get("/news/")
+            return Client().get(path), queries
+
+    def test_a_profile_edit_renders_the_shell_again_and_keeps_the_list(self, demo_content, page_cache_on):
+        first = Client().get("/news/")
+        edited, queries = self.first_request_after_a_profile_edit("/news/", phone="0 5599 1234")
         assert "0 5599 1234" in edited.content.decode()
         assert self.news_items_read(queries) == []  # the list of news came from its part
         titles = re.findall(r'class="news-card__title"[^>]*>(.*?)<', first.content.decode(), re.S)
@@ -105,11 +110,7 @@ class TestWhatAnEditRendersAgain:
 
     def test_a_profile_edit_renders_the_home_pages_hero_again_and_keeps_its_news(self, demo_content, page_cache_on):
         Client().get("/")
-        profile = SiteProfile.current()
-        profile.slogan = "คำขวัญใหม่ของตำบล"
-        profile.save()
-        with CaptureQueriesContext(connection) as queries:
-            edited = Client().get("/")
+        edited, queries = self.first_request_after_a_profile_edit("/", slogan="คำขวัญใหม่ของตำบล")
         assert '<p class="hero__slogan">คำขวัญใหม่ของตำบล</p>' in edited.content.decode()
         read = " ".join(query["sql"] for query in queries)
         # The page's content came from its part; only its hero, a hole in it, was rendered again.
