@@ -469,7 +469,7 @@ class RequestReads:
         self.request = request
         self.expires = expires
         self.ambient = set()
-        self.open_parts = []  # (tables read inside, isolated?), outermost first
+        self.open_parts = []  # (tables read inside, isolated?, a hole?), outermost first
         self.data = {}  # fragment() values read in this request: name -> (value, tables)
         self.pending = {}  # parts rendered, kept once the page proves cacheable: key -> entry
 
