@@ -12,13 +12,15 @@ BENCH_ROUNDS (default 11) requests:
 
 - before: the page rendered by the code of that day (it had no page cache);
 - render: today's code with the page cache off (everything rendered);
-- edit: the first request after an edit of the organisation's profile, which every page shows;
-- news: the first request after an edit of a news item;
+- content: the first request after an edit of what the page shows: a write to every table its render read
+  (one row each, as a clerk's save writes it), but the profile's and the menu's, which the shell shows;
+- profile: the first request after an edit of the organisation's profile, which every page shows;
+- news: the first request after an edit of a news item (pages that show no news are served as they were);
 
 each edit made right after the page was served (so it and its parts are kept, as they are on a site whose
 visitors keep asking for it), so that what is measured is what that one edit costs;
 
-and the ratios of edit and news to before (to render for the page types that did not exist then).
+and the ratios of content, profile and news to before (to render for the page types that did not exist then).
 Figures are printed; nothing is asserted. BENCH_PAGES (URL names, comma-separated) picks page types.
 """
 
@@ -89,11 +91,14 @@ def worker(current_root):
     user_agent = "Mozilla/5.0 (Linux; Android 14; SM-A155F) AppleWebKit/537.36 (KHTML, like Gecko) Mobile Safari/537.36"
     client = Client(HTTP_HOST="127.0.0.1", HTTP_USER_AGENT=user_agent)
     frozen = False
+    shown = {}  # path -> the tables its render read (today's code only)
     for line in sys.stdin:
         command = json.loads(line)
         if command["do"] == "warm":
             for _ in range(3):
                 status = client.get(command["path"]).status_code
+            if command.get("reads"):
+                shown[command["path"]] = tables_read(client, command["path"])
             answer = {"status": status}
         elif command["do"] == "freeze":
             if not frozen:  # as gunicorn.conf.py does before forking
@@ -104,7 +109,10 @@ def worker(current_root):
         elif command["do"] == "edit":
             from bench.http_throughput import edit_news, edit_something
 
-            {"profile": edit_something, "news": edit_news}[command["what"]]()
+            if command["what"] == "content":
+                write_one_row_of_each(shown[command["path"]])
+            else:
+                {"profile": edit_something, "news": edit_news}[command["what"]]()
             answer = {}
         else:
             settings.PAGE_CACHE_ENABLED = command["cache"]
@@ -113,6 +121,44 @@ def worker(current_root):
             answer = {"ms": (time.perf_counter() - began) * 1000, "status": status}
         sys.stdout.write(json.dumps(answer) + "\n")
         sys.stdout.flush()
+
+
+def tables_read(client, path):
+    """The tables of the project's models the page's render reads, but the shell's (the profile, the menu)."""
+    from django.apps import apps
+
+    from core import page_cache
+
+    reads = []
+    original = page_cache.RequestReads.__init__
+
+    def remember(self, *args, **kwargs):
+        original(self, *args, **kwargs)
+        reads.append(self)
+
+    page_cache.RequestReads.__init__ = remember
+    try:
+        page_cache.clear()
+        client.get(path)
+    finally:
+        page_cache.RequestReads.__init__ = original
+    models = {model._meta.db_table.lower(): model for model in apps.get_models(include_auto_created=True)}
+    shell = {"core_siteprofile", "core_menuitem"}
+    return sorted(table for table in reads[0].tables if table in models and table not in shell)
+
+
+def write_one_row_of_each(tables):
+    """An UPDATE of one row of each table that changes nothing: the write a clerk's save makes, as the page
+    cache sees it (core/page_cache.py's WriteWatcher)."""
+    from django.apps import apps
+    from django.db import connection
+
+    models = {model._meta.db_table.lower(): model for model in apps.get_models(include_auto_created=True)}
+    with connection.cursor() as cursor:
+        for table in tables:
+            meta = models[table]._meta
+            name, pk = connection.ops.quote_name(meta.db_table), connection.ops.quote_name(meta.pk.column)
+            cursor.execute(f"UPDATE {name} SET {pk} = {pk} WHERE {pk} IN (SELECT MIN({pk}) FROM {name})")
 
 
 def page_types(env):
@@ -149,38 +195,41 @@ def main():
         renderers = [now, then]
         existed = {}
         for name, path in pages:
-            now.ask(do="warm", path=path)
+            now.ask(do="warm", path=path, reads=True)
             existed[name] = then.ask(do="warm", path=path)["status"] == 200
         now.ask(do="freeze")
         then.ask(do="freeze")
-        times = {name: {"before": [], "render": [], "edit": [], "news": []} for name, _ in pages}
+        edits = ("content", "profile", "news")
+        times = {name: {"before": [], "render": [], **{what: [] for what in edits}} for name, _ in pages}
         for _ in range(ROUNDS):
             for name, path in pages:
                 page = times[name]
                 if existed[name]:
                     page["before"].append(then.ask(do="get", path=path, cache=False)["ms"])
                 page["render"].append(now.ask(do="get", path=path, cache=False)["ms"])
-                for what in ("profile", "news"):
+                for what in edits:
                     now.ask(do="get", path=path, cache=True)  # the page and its parts kept, as before any edit
-                    now.ask(do="edit", what=what)
-                    page["edit" if what == "profile" else "news"].append(now.ask(do="get", path=path, cache=True)["ms"])
+                    now.ask(do="edit", what=what, path=path)
+                    page[what].append(now.ask(do="get", path=path, cache=True)["ms"])
         took = time.time() - started
         print(f"{len(pages)} page types, {ROUNDS} rounds; baseline {BASELINE}; set-up and run {took:.0f} s")
-        header = (f"{'page type':<26} {'before ms':>9} {'render ms':>9} {'edit ms':>8} {'news ms':>8} | "
-                  f"{'edit/before':>11} {'news/before':>11}")  # fmt: skip
+        header = (f"{'page type':<26} {'before':>7} {'render':>7} {'content':>7} {'profile':>7} {'news':>7} | "
+                  f"{'content/':>8} {'profile/':>8} {'news/':>8}")  # fmt: skip
+        print(f"{'(milliseconds; ratios to before)':<42}{'':>30}  {'before':>8} {'before':>8} {'before':>8}")
         print(header)
         print("-" * len(header))
         worst = 0.0
         for name, _path in pages:
             median = {key: statistics.median(values) if values else None for key, values in times[name].items()}
             reference = median["before"] or median["render"]
-            ratios = (median["edit"] / reference, median["news"] / reference)
+            ratios = [median[what] / reference for what in edits]
             worst = max(worst, *ratios)
-            before = f"{median['before']:>9.1f}" if median["before"] else f"{'-':>9}"
-            mark = "" if median["before"] else "  (no such address then: to today's render)"
-            print(f"{name:<26} {before} {median['render']:>9.1f} {median['edit']:>8.1f} {median['news']:>8.1f} | "
-                  f"{ratios[0]:>10.2f}x {ratios[1]:>10.2f}x{mark}")  # fmt: skip
-        print(f"Highest ratio of a first render after an edit to before: {worst:.2f}x")
+            before = f"{median['before']:>7.1f}" if median["before"] else f"{'-':>7}"
+            mark = "" if median["before"] else "  (new: to today's render)"
+            edited = " ".join(f"{median[what]:>7.1f}" for what in edits)
+            print(f"{name:<26} {before} {median['render']:>7.1f} {edited} | "
+                  + " ".join(f"{ratio:>7.2f}x" for ratio in ratios) + mark)  # fmt: skip
+        print(f"Highest ratio of a first request after an edit to before: {worst:.2f}x")
     finally:
         for renderer in renderers:
             renderer.close()

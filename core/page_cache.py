@@ -1,20 +1,25 @@
 """Whole public pages served from a cache shared by every worker, for anonymous visitors.
 
-Invalidation is exact and knows no URL: every entry is tagged with the site-wide *generation*, a token
-kept in the cache, and any write to a table of the project's own apps (and of auth, whose names the
-board shows) draws a new token, so every page is rendered afresh on its next request. The write is seen
-at the SQL level (a database execute wrapper), so ``queryset.update()``, bulk operations and m2m
-changes count as well as ``save()`` and ``delete()``; a new app is covered without declaring anything.
+Invalidation is exact and knows no URL: each table has a *version*, a token kept where every worker
+reads it, and any write to a table of the project's own apps (and of auth, whose names the board shows)
+draws a new version of that table. A page is kept with the versions of every table its render read (the
+view's queries, the template's, and the tables behind whatever came from a cache instead: the shell's
+data, kept parts of pages), and served only while they are all unchanged: an edit of a news item renders
+again the pages that show news, and no other. The write is seen at the SQL level (a database execute
+wrapper), so ``queryset.update()``, bulk operations and m2m changes count as well as ``save()`` and
+``delete()``; a new app is covered without declaring anything. A write whose table cannot be named draws
+every version anew, as each start of the application does (jomthong_site/wsgi.py).
 
-The token is drawn twice per write: at once, and again after the transaction commits. The second draw
-is the one that matters between processes: a page rendered by another worker between the write and the
-commit reads the old rows, and must not be kept under the new token. The first draw makes a write
-visible to later requests inside the same transaction (a test case's transaction never commits).
+A version is drawn twice per write: at once, and again after the transaction commits. The second draw is
+the one that matters between processes: a page rendered by another worker between the write and the
+commit reads the old rows, and must not be kept under the new version. The first draw makes a write
+visible to later requests inside the same transaction (a test case's transaction never commits). Beside
+the versions, any write draws a new *generation*: a page (or a part of one) is kept only if the generation
+did not change while it rendered, since it may have read rows from before and after the write.
 
-Beside the generation, each table has a version of its own, drawn again (the same two times) whenever
-that table is written. What is computed from a few tables alone is kept until one of them is written:
-the shell's data (the organisation's profile, the menu: ``fragment()``, which notes the tables it read)
-and the schedule below. So a page rendered afresh after an edit of a news item does not ask for them again.
+What is computed from a few tables alone is kept on the same terms: the shell's data (the organisation's
+profile, the menu: ``fragment()``), the schedule below, and the rendered parts of pages (core/parts.py).
+So a page rendered afresh after an edit of a news item does not ask for the profile again.
 
 Time matters too: a scheduled item appears when its time comes, not when the cache entry expires. The
 next moment anything's visibility changes is worked out (again after a write to one of their tables)
@@ -72,10 +77,12 @@ GENERATION_KEY = "page-cache:generation"
 SCHEDULE_KEY = "page-cache:schedule:v3:{table}:{version}"
 TABLE_VERSION_KEY = "page-cache:table-version:{slot}"
 # Slot 0 holds the generation; slot 1 the release's version (release_version()); the others, the versions
-# of the tables, each table in the slot its name hashes to (core.page_cache.table_versions).
-SLOTS = 64
+# of the tables, each table in the slot its name hashes to (core.page_cache.table_versions). Tables that
+# share a slot make each other's pages render again: work, never a stale page. With 1,024 slots (16 KiB of
+# file) the project's tables all have slots of their own; with 64 the menu shared one with staff positions.
+SLOTS = 1024
 GENERATION_SLOT, RELEASE_SLOT, FIRST_TABLE_SLOT = 0, 1, 2
-ENTRY_KEY = "page-cache:page:v2:{digest}"
+ENTRY_KEY = "page-cache:page:v3:{digest}"
 HIT_HEADER = "X-Page-Cache"
 SAFE_VARY = {"cookie", "accept-language", "accept-encoding"}
 REFUSING_CACHE_CONTROL = {"private", "no-store", "no-cache"}
@@ -122,8 +129,17 @@ class HostGeneration:
         token = self._map[16 * slot : 16 * slot + 16]
         return None if token == bytes(16) else token.hex()
 
+    def read_many(self, slots):
+        """The tokens of these slots (None for a slot not drawn yet), one slice of memory each."""
+        view = self._map
+        tokens = tuple(view[16 * slot : 16 * slot + 16].hex() for slot in slots)
+        return tokens if UNDRAWN not in tokens else tuple(None if token == UNDRAWN else token for token in tokens)
+
     def write(self, token, slot=0):
         self._map[16 * slot : 16 * slot + 16] = bytes.fromhex(token)
+
+
+UNDRAWN = bytes(16).hex()
 
 
 @lru_cache(maxsize=4)
@@ -177,10 +193,29 @@ def release_version():
 
 def table_versions(tables):
     """The versions of these tables: each changes whenever its table is written (as the generation does,
-    at once and again after the commit). What was computed from the tables alone (the shell's data, the
-    schedule, the rendered parts of pages: core/parts.py) is kept across writes to the others."""
-    slots = sorted({_slot_of(table) for table in tables})
-    if _generation_file() or len(slots) < 2:
+    at once and again after the commit). What was computed from the tables alone (the pages, the shell's
+    data, the schedule, the rendered parts of pages: core/parts.py) is kept across writes to the others."""
+    return slot_versions(sorted({_slot_of(table) for table in tables}))
+
+
+def dependencies(tables):
+    """The slots an entry rendered from ``tables`` is checked against (slot_versions()): its tables', and
+    the release's, so that what read no table at all is still kept only until the application starts again
+    (a later release may render it otherwise)."""
+    return (RELEASE_SLOT, *sorted({_slot_of(table) for table in tables}))
+
+
+def slot_versions(slots):
+    """The tokens of these slots, in order: memory reads with a generation file, else one round trip."""
+    path = _generation_file()
+    if path:
+        tokens = _host_generation(path).read_many(slots)
+        return (
+            tokens
+            if None not in tokens
+            else tuple(token or _token(slot) for slot, token in zip(slots, tokens, strict=True))
+        )
+    if len(slots) < 2:
         return tuple(_token(slot) for slot in slots)
     kept = _cache().get_many([_slot_key(slot) for slot in slots])  # one round trip, not one per table
     return tuple(kept.get(_slot_key(slot)) or _token(slot) for slot in slots)
@@ -468,6 +503,7 @@ class RequestReads:
     def __init__(self, request, expires):
         self.request = request
         self.expires = expires
+        self.tables = set()  # every table the page depends on, isolated parts and holes included
         self.ambient = set()
         self.open_parts = []  # (tables read inside, isolated?, a hole?), outermost first
         self.data = {}  # fragment() values read in this request: name -> (value, tables)
@@ -483,6 +519,7 @@ class RequestReads:
         isolated part."""
         if not tables:
             return
+        self.tables.update(tables)
         for tables_inside, part_isolated, hole in reversed(self.open_parts):
             tables_inside.update(tables)
             isolated = isolated or part_isolated
@@ -774,7 +811,7 @@ class KeptPageResponse(HttpResponse):
         self.headers._store = headers
 
 
-def _make_entry(request, response, generation, expires, now):
+def _make_entry(request, response, depends_on, expires, now):
     pieces = split_live_parts(response.content)
     names = {piece for piece in pieces if isinstance(piece, str)}
     if _uses_csrf(request) and "csrf" not in names:
@@ -782,8 +819,10 @@ def _make_entry(request, response, generation, expires, now):
     template = b"".join(piece if isinstance(piece, bytes) else b"" for piece in pieces)
     digest = hashlib.md5(template, usedforsecurity=False).hexdigest()
     stored_headers = {"cache-control", "etag", "last-modified", HIT_HEADER.lower(), *NOT_STORED}
+    slots, versions = depends_on
     return {
-        "generation": generation,
+        "slots": slots,
+        "versions": versions,
         "expires": expires,
         "rendered_at": now,
         # Weak when parts change per request (the counter): the same page in every way that matters.
@@ -831,20 +870,22 @@ def _from_entry(request, entry, now):
     )
 
 
+def _is_current(entry, now):
+    """Not past its time, and none of the tables the page read written since."""
+    return now < entry["expires"] and slot_versions(entry["slots"]) == entry["versions"]
+
+
 def _lookup(request):
-    """(key, generation, now, entry): the entry is None unless this request's page is kept, for the current
-    generation and not past its time."""
+    """(key, now, entry): the entry is None unless this request's page is kept and current."""
     now = timezone.now().timestamp()
     key = _entry_key(request)
-    generation = current_generation()
     entry = _LOCAL.get(key)
-    if entry is None or entry["generation"] != generation:
-        entry = _cache().get(key)
-        if entry is not None and entry["generation"] == generation:
-            _LOCAL.put(key, entry)
-    if entry is not None and entry["generation"] == generation and now < entry["expires"]:
-        return key, generation, now, entry
-    return key, generation, now, None
+    if entry is None or not _is_current(entry, now):
+        entry = _cache().get(key)  # another worker may have rendered it afresh already
+        if entry is None or not _is_current(entry, now):
+            return key, now, None
+        _LOCAL.put(key, entry)
+    return key, now, entry
 
 
 def kept_response(request):
@@ -852,14 +893,14 @@ def kept_response(request):
     answers without calling the view, and what core.wsgi serves before Django's request machinery."""
     if not _request_is_cacheable(request):
         return None
-    _key, _generation, now, entry = _lookup(request)
+    _key, now, entry = _lookup(request)
     return None if entry is None else _from_entry(request, entry, now)
 
 
 class PageCacheMiddleware:
     """A page from the cache costs little more than bare Django: no round trip at all when this worker
-    served it last (its own copies, checked against the generation in memory shared with the other
-    workers), one to the shared cache otherwise. The headers of the middlewares below it (security
+    served it last (its own copies, checked against the versions of the tables the page read, in memory
+    shared with the other workers), one to the shared cache otherwise. The headers of the middlewares below it (security
     headers, Vary, Content-Language, clickjacking, CSP) are kept with the page; an HTTP request that
     production redirects to HTTPS is never a 200, so it is never kept (the key holds the scheme). A
     conditional GET of a cached page is answered here with a 304."""
@@ -870,10 +911,11 @@ class PageCacheMiddleware:
     def __call__(self, request):
         if not _request_is_cacheable(request):
             return self.get_response(request)
-        key, generation, now, entry = _lookup(request)
+        key, now, entry = _lookup(request)
         if entry is not None:
             return _from_entry(request, entry, now)
 
+        generation = current_generation()
         # Read the clock's limit before rendering: an item published while the page renders is not in it.
         expires = min(_schedule_for(timezone.now()), now + settings.PAGE_CACHE_SECONDS)
         reads = RequestReads(request, expires)
@@ -888,16 +930,22 @@ class PageCacheMiddleware:
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated:  # logged in by the view itself
             return response
-        entry = _make_entry(request, response, generation, expires, now)
+        slots = dependencies(reads.tables)
+        # The versions before the generation: a write that lands between the two is seen by the check
+        # below (its new generation is drawn first), so the page is never kept under versions newer than
+        # the rows it shows.
+        depends_on = (slots, slot_versions(slots))
+        written_meanwhile = current_generation() != generation
+        entry = _make_entry(request, response, depends_on, expires, now)
         if entry is None:
             return response
-        keep_parts(reads)
+        keep_parts(reads)  # each part was checked against the generation itself (core/parts.py)
         del response["Cache-Control"]
         for name, value in _http_caching_headers(entry, now).values():
             response[name] = value
         response[HIT_HEADER] = "miss"
         timeout = int(expires - time.time())
-        if timeout > 0:
+        if timeout > 0 and not written_meanwhile:
             _cache().set(key, entry, timeout)
             _LOCAL.put(key, entry)
         return response

@@ -33,7 +33,7 @@ from django.utils.safestring import mark_safe
 from core import page_cache
 from core.display import DISPLAY_COOKIE
 
-PART_KEY = "page-cache:part:v1:{digest}"
+PART_KEY = "page-cache:part:v2:{digest}"
 # What an isolated part sees of the page's context, besides the shell's data and the values named in its tag.
 ISOLATED_NAMES = ("request", "user", "perms", "csrf_token", "messages", "DEFAULT_MESSAGE_LEVELS")
 
@@ -56,12 +56,6 @@ def _key(origin, name, vary, request):
     return PART_KEY.format(digest=hashlib.sha256(asked.encode()).hexdigest())
 
 
-def _depends_on(tables):
-    """The versions an entry is checked against: its tables', and the release's (a part that read no table at
-    all is kept until the application starts again: a later release may render it otherwise)."""
-    return (*page_cache.table_versions(tables), page_cache.release_version())
-
-
 def _kept(key):
     entry = page_cache._LOCAL_PARTS.get(key)
     if entry is None:
@@ -69,7 +63,7 @@ def _kept(key):
         if entry is None:
             return None
         page_cache._LOCAL_PARTS.put(key, entry)
-    if entry["expires"] <= timezone.now().timestamp() or _depends_on(entry["tables"]) != entry["versions"]:
+    if entry["expires"] <= timezone.now().timestamp() or page_cache.slot_versions(entry["slots"]) != entry["versions"]:
         page_cache._LOCAL_PARTS.discard(key)
         return None
     if any(kind == "hole" and value not in _HOLES for kind, value in entry["segments"]):
@@ -152,10 +146,12 @@ def _render(context, reads, key, *, isolated, hole, values, render):
     tables = sorted(tables_inside if isolated and not values else tables_inside | reads.read_before())
     # The versions before the generation: a write that lands between the two is seen by the check below
     # (its new generation is drawn first), so stale HTML is never kept under the new versions.
-    versions = _depends_on(tables)
+    slots = page_cache.dependencies(tables)
+    versions = page_cache.slot_versions(slots)
     if page_cache.current_generation() == generation:  # else something was written meanwhile: keep nothing
         reads.pending[key] = {
             "tables": tables,
+            "slots": slots,
             "versions": versions,
             "expires": reads.expires,
             "segments": _segments(html),

@@ -106,7 +106,7 @@ class TestAnonymousPagesAreCached:
         request = rf.get("/")
         token = get_token(request)
         response = HttpResponse(f"<script>const token = '{token}';</script>")
-        assert page_cache._make_entry(request, response, "generation", 0, 0) is None
+        assert page_cache._make_entry(request, response, ((), ()), 0, 0) is None
 
     def test_not_found_and_redirects_are_not_kept(self, client, site):
         assert get(client, "/news/no-such-category/").status_code == 404

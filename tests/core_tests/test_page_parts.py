@@ -48,10 +48,13 @@ def without_live_parts(response):
     return b"".join(piece for piece in pieces if isinstance(piece, bytes)).decode()
 
 
-def something_else_is_edited():
-    """A new generation, as any edit draws, and a new version of a table no page shows: every page is
-    rendered again, and every part of it is still current."""
-    page_cache.bump_generation(["django_session"])
+def the_pages_are_forgotten(*paths):
+    """As when their entries expire or are pushed out of the cache: each page is rendered again on its next
+    request, and every part of it is still current."""
+    for path in paths:
+        key = page_cache._entry_key(RequestFactory().get(path))
+        page_cache._cache().delete(key)
+        page_cache._LOCAL.discard(key)
 
 
 def test_every_page_type_is_the_same_rendered_with_its_parts_or_from_them(demo_content, settings):
@@ -66,7 +69,7 @@ def test_every_page_type_is_the_same_rendered_with_its_parts_or_from_them(demo_c
             rendered = Client().get(path)
             assert rendered[HIT] == "miss", name
             assert without_live_parts(rendered) == plain[name], name
-        something_else_is_edited()
+        the_pages_are_forgotten(*(path for _, path in pages))
         for name, path in pages:
             from_parts = Client().get(path)
             assert from_parts[HIT] == "miss", name
@@ -123,6 +126,26 @@ class TestWhatAnEditRendersAgain:
         assert page.count("เมนูใหม่ทดสอบ") == 2  # the menu, and the home page's list of services
 
 
+def test_an_edit_renders_again_only_the_pages_that_show_what_was_edited(demo_content, page_cache_on):
+    shows_news, shows_no_news = ["/news/", "/"], ["/organisation/directory/", "/faq/", "/plans/2553-2555/"]
+    for path in shows_news + shows_no_news:
+        assert Client().get(path)[HIT] == "miss"
+    item = Announcement.objects.published().order_by("-publish_at", "-pk").first()
+    item.title = "ประกาศที่แก้ไขแล้ว"
+    item.save()
+    for path in shows_news:
+        page = Client().get(path)
+        assert page[HIT] == "miss" and "ประกาศที่แก้ไขแล้ว" in page.content.decode(), path
+    for path in shows_no_news:
+        assert Client().get(path)[HIT] == "hit", path
+    profile = SiteProfile.current()
+    profile.phone = "0 5599 4321"
+    profile.save()
+    for path in shows_news + shows_no_news:  # the profile is on every page
+        page = Client().get(path)
+        assert page[HIT] == "miss" and "0 5599 4321" in page.content.decode(), path
+
+
 class TestFormsInKeptParts:
     @staticmethod
     def token(response):
@@ -132,7 +155,7 @@ class TestFormsInKeptParts:
         survey = reverse("services:survey")
         first = Client(enforce_csrf_checks=True)
         first.get(survey)
-        something_else_is_edited()
+        the_pages_are_forgotten(survey)
         second = Client(enforce_csrf_checks=True)
         served = second.get(survey)
         assert served[HIT] == "miss"  # rendered again, its form from the kept part
