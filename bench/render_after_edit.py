@@ -213,9 +213,13 @@ def main():
                     page[what].append(now.ask(do="get", path=path, cache=True)["ms"])
         took = time.time() - started
         print(f"{len(pages)} page types, {ROUNDS} rounds; baseline {BASELINE}; set-up and run {took:.0f} s")
-        header = (f"{'page type':<26} {'before':>7} {'render':>7} {'content':>7} {'profile':>7} {'news':>7} | "
-                  f"{'content/':>8} {'profile/':>8} {'news/':>8}")  # fmt: skip
-        print(f"{'(milliseconds; ratios to before)':<42}{'':>30}  {'before':>8} {'before':>8} {'before':>8}")
+        columns = ("before", "render", *edits)
+        header = f"{'page type':<26} " + " ".join(f"{column:>7}" for column in columns) + " | "
+        above = f"{'(milliseconds; the ratios are to before)':<{len(header)}}" + " ".join(
+            f"{what:>8}" for what in edits
+        )
+        header += " ".join(f"{'/before':>8}" for _ in edits)
+        print(above)
         print(header)
         print("-" * len(header))
         worst = 0.0

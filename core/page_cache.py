@@ -701,17 +701,20 @@ _LOCAL = LocalPages()
 _LOCAL_PARTS = LocalPages()  # the rendered parts of pages (core/parts.py), on the same terms
 
 
-def keep_parts(reads):
-    """The parts a page rendered (core/parts.py), kept in one round trip once the page proved to be one
-    that may be kept: a page that turns out personal or private leaves nothing of itself behind."""
-    if not reads.pending:
-        return
+def keep(reads, page):
+    """The page (``(key, entry)``, or None when something was written while it rendered) and the parts it
+    rendered (core/parts.py; each checked against the generation itself), kept in one round trip once the
+    page proved to be one that may be kept: a page that turns out personal or private leaves nothing of
+    itself behind."""
+    kept = {**reads.pending, **dict([page] if page else [])}
     timeout = int(reads.expires - time.time())
-    if timeout <= 0:
+    if not kept or timeout <= 0:
         return
-    _cache().set_many(reads.pending, timeout)
+    _cache().set_many(kept, timeout)
     for key, entry in reads.pending.items():
         _LOCAL_PARTS.put(key, entry)
+    if page:
+        _LOCAL.put(*page)
 
 
 # --- The middleware -----------------------------------------------------------------------------------
@@ -939,13 +942,9 @@ class PageCacheMiddleware:
         entry = _make_entry(request, response, depends_on, expires, now)
         if entry is None:
             return response
-        keep_parts(reads)  # each part was checked against the generation itself (core/parts.py)
+        keep(reads, None if written_meanwhile else (key, entry))
         del response["Cache-Control"]
         for name, value in _http_caching_headers(entry, now).values():
             response[name] = value
         response[HIT_HEADER] = "miss"
-        timeout = int(expires - time.time())
-        if timeout > 0 and not written_meanwhile:
-            _cache().set(key, entry, timeout)
-            _LOCAL.put(key, entry)
         return response

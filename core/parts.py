@@ -17,7 +17,7 @@ had read them, so the parts and the page around it depend on them too.
 - Base.html renders the page's own content (the breadcrumbs and the content block) first, as the part
   ``main``, before the head and the shell read the profile and the menu.
 - Parts are kept only for the anonymous requests the page cache keeps: a page that turns out personal or
-  private leaves none behind (page_cache.keep_parts), and logged-in users, previews and forms sent back with
+  private leaves none behind (page_cache.keep), and logged-in users, previews and forms sent back with
   errors always get every part rendered afresh. A part is never kept past the moment its page expires (the
   next scheduled change, the next midnight), nor when something was written while it rendered.
 - Live parts (a form's CSRF token, the visitor counter: page_cache.register_live_part) are cut out of a kept
