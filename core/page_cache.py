@@ -438,30 +438,22 @@ def _schedule_for(now):
     return moment
 
 
-# What this worker read last of the shell's data and the schedule: their keys name, or their entries
-# carry, the versions they hold for, so a copy here is as current as the shared one and saves a round trip.
-# Kept pickled, as the shared cache keeps them: each request gets objects of its own, so that nothing a
-# request loads onto them (a related object) outlives it.
+# The shell's data and the schedule, as this worker computed them last: their keys name, or their entries
+# carry, the versions they hold for. They are kept by each worker alone, not in the shared cache: each is
+# one query to compute again after an edit of its tables, which costs less than the two round trips to
+# Redis (whether another worker has it; keeping it for the others) that sharing it would. Kept pickled:
+# each request gets objects of its own, so that nothing a request loads onto them (a related object)
+# outlives it.
 _LOCAL_DATA: dict[str, bytes] = {}
 LOCAL_DATA_ENTRIES = 64
 
 
 def _kept_data(key):
     pickled = _LOCAL_DATA.get(key)
-    if pickled is not None:
-        return pickle.loads(pickled)
-    kept = _cache().get(key)
-    if kept is not None:
-        _remember_data(key, kept)
-    return kept
+    return None if pickled is None else pickle.loads(pickled)
 
 
 def _keep_data(key, value):
-    _cache().set(key, value, settings.PAGE_CACHE_SECONDS)
-    _remember_data(key, value)
-
-
-def _remember_data(key, value):
     if len(_LOCAL_DATA) >= LOCAL_DATA_ENTRIES:
         _LOCAL_DATA.clear()
     _LOCAL_DATA[key] = pickle.dumps(value, pickle.HIGHEST_PROTOCOL)
@@ -573,9 +565,6 @@ def fragment(name, compute):
         return value
     key = FRAGMENT_KEY.format(name=name)
     kept = _kept_data(key)
-    if kept is not None and table_versions(kept["tables"]) != kept["versions"]:
-        _LOCAL_DATA.pop(key, None)  # another worker may have computed it afresh already
-        kept = _kept_data(key)
     if kept is not None and table_versions(kept["tables"]) == kept["versions"]:
         value, tables = kept["value"], kept["tables"]
     else:

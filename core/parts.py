@@ -125,7 +125,9 @@ def render_part(context, *, origin, name, vary, isolated, may_be_hole, values, r
     key = _key(origin, name, vary, request)
     entry = reads.pending.get(key) or _kept(key)
     if entry is not None:
-        if not hole:
+        if hole:  # the parts around it keep a reference to it, not its HTML; the page is kept with its HTML
+            reads.tables.update(entry["tables"])
+        else:
             reads.note(entry["tables"], isolated=isolated)
         html = _served(entry, context, request)
     else:
