@@ -261,9 +261,10 @@ def _bump_after_commit(connection, tables):
 
 
 def clear():
-    """Forget every page: the shared cache, this worker's own copies and the generation (tests, `manage.py
-    shell`)."""
-    _cache().clear()
+    """Every page and part kept so far is stale from now on, and this worker forgets its own copies (tests,
+    `manage.py shell`). The shared cache is not emptied: Django's clear() of a Redis cache empties the
+    whole Redis database, with what else shares it (the rate limits, another test run's pages); what
+    was kept there is never served again, and expires."""
     _LOCAL.clear()
     _LOCAL_PARTS.clear()
     _LOCAL_DATA.clear()
@@ -492,9 +493,13 @@ class RequestReads:
     reach the rest of the page.
     """
 
-    def __init__(self, request, expires):
+    def __init__(self, request, expires, generation):
         self.request = request
         self.expires = expires
+        # Drawn before anything was read: a part of the page is kept only if it is still the current one
+        # when the part is done (core/parts.py), since a part shows what was read before it too (the
+        # view's objects, the shell's data read once per request).
+        self.generation = generation
         self.tables = set()  # every table the page depends on, isolated parts and holes included
         self.ambient = set()
         self.open_parts = []  # (tables read inside, isolated?, a hole?), outermost first
@@ -910,7 +915,7 @@ class PageCacheMiddleware:
         generation = current_generation()
         # Read the clock's limit before rendering: an item published while the page renders is not in it.
         expires = min(_schedule_for(timezone.now()), now + settings.PAGE_CACHE_SECONDS)
-        reads = RequestReads(request, expires)
+        reads = RequestReads(request, expires, generation)
         token = _REQUEST_READS.set(reads)
         try:
             with connections[DEFAULT_DB_ALIAS].execute_wrapper(reads):

@@ -19,7 +19,7 @@ had read them, so the parts and the page around it depend on them too.
 - Parts are kept only for the anonymous requests the page cache keeps: a page that turns out personal or
   private leaves none behind (page_cache.keep), and logged-in users, previews and forms sent back with
   errors always get every part rendered afresh. A part is never kept past the moment its page expires (the
-  next scheduled change, the next midnight), nor when something was written while it rendered.
+  next scheduled change, the next midnight), nor when something was written while its page rendered.
 - Live parts (a form's CSRF token, the visitor counter: page_cache.register_live_part) are cut out of a kept
   part and drawn again for each request.
 """
@@ -138,7 +138,6 @@ def render_part(context, *, origin, name, vary, isolated, may_be_hole, values, r
 
 
 def _render(context, reads, key, *, isolated, hole, values, render):
-    generation = page_cache.current_generation()
     tables_inside = reads.open_part(isolated, hole)
     try:
         html = str(render(isolated_context(context, values) if isolated else context))
@@ -147,10 +146,12 @@ def _render(context, reads, key, *, isolated, hole, values, render):
     # Values named in the tag come from the page around it: the part depends on what was read before it too.
     tables = sorted(tables_inside if isolated and not values else tables_inside | reads.read_before())
     # The versions before the generation: a write that lands between the two is seen by the check below
-    # (its new generation is drawn first), so stale HTML is never kept under the new versions.
+    # (its new generation is drawn first), so stale HTML is never kept under the new versions. The
+    # generation is the one drawn before the page read anything: the part may show what the page read
+    # before it began (a write between the two would leave that stale under the new versions).
     slots = page_cache.dependencies(tables)
     versions = page_cache.slot_versions(slots)
-    if page_cache.current_generation() == generation:  # else something was written meanwhile: keep nothing
+    if page_cache.current_generation() == reads.generation:  # else something was written: keep nothing
         reads.pending[key] = {
             "tables": tables,
             "slots": slots,

@@ -17,7 +17,7 @@ import pytest
 from django.conf import settings
 from django.core.cache import caches
 from django.db import connection
-from django.test import Client
+from django.test import Client, override_settings
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
@@ -431,21 +431,19 @@ REDIS_DB = 13  # a database of its own on a shared server; keys under a prefix u
 @pytest.mark.skipif(not redis_is_up() and not os.environ.get("CI"), reason="Redis is not running on 127.0.0.1:6379")
 class TestTwoProcessesSharingRedis:
     @pytest.fixture(params=["generation in a file", "generation in Redis"])
-    def shared_redis(self, settings, request, tmp_path):
+    def shared_redis(self, request, tmp_path):
         prefix = f"test-page-cache-{uuid.uuid4().hex[:12]}"
         location = f"redis://127.0.0.1:6379/{REDIS_DB}"
-        settings.CACHES = {
-            **settings.CACHES,
-            "pages": {
-                "BACKEND": "core.cache.RedisCache",
-                "LOCATION": location,
-                "KEY_PREFIX": prefix,
-            },
-        }
-        settings.PAGE_CACHE_ENABLED = True
-        # One machine's workers share a mapped file; several machines' share Redis itself.
-        settings.PAGE_CACHE_GENERATION_FILE = str(tmp_path / "generation") if "file" in request.param else ""
-        yield location, prefix
+        shared = {"BACKEND": "core.cache.RedisCache", "LOCATION": location, "KEY_PREFIX": prefix}
+        # Undone when the test ends, before the page cache's own fixture draws new versions (wherever the
+        # settings then say) and before this run's keys are removed: nothing of it is left in Redis.
+        with override_settings(
+            CACHES={**settings.CACHES, "pages": shared},
+            PAGE_CACHE_ENABLED=True,
+            # One machine's workers share a mapped file; several machines' share Redis itself.
+            PAGE_CACHE_GENERATION_FILE=str(tmp_path / "generation") if "file" in request.param else "",
+        ):
+            yield location, prefix
         import redis
 
         client = redis.Redis.from_url(location)

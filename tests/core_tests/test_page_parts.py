@@ -219,6 +219,49 @@ def test_a_page_depends_on_the_holes_it_was_served_with(demo_content, page_cache
     assert page[HIT] == "miss" and "ประกวดราคาจ้างก่อสร้างถนนสายใหม่" in page.content.decode()
 
 
+class TestAnEditWhileAPageRenders:
+    """Another worker's edit commits after the page read something and before a part of it renders: the part
+    shows what was read before the edit, so it must not be kept under the versions drawn after it."""
+
+    @staticmethod
+    def edited_before_the_part(monkeypatch, name, edit):
+        import core.templatetags.page_parts as tags
+
+        original, done = tags.render_part, []
+
+        def render_part(context, **kwargs):
+            if kwargs["name"] == name and not done:
+                done.append(True)
+                edit()
+            return original(context, **kwargs)
+
+        monkeypatch.setattr(tags, "render_part", render_part)
+
+    def test_a_page_read_by_the_view_before_its_content_renders(self, demo_content, page_cache_on, monkeypatch):
+        from pages.models import Page
+
+        page = Page.objects.published().order_by("pk").first()
+        path = page.get_absolute_url()
+        self.edited_before_the_part(
+            monkeypatch, "main", lambda: Page.objects.filter(pk=page.pk).update(title="หน้าที่แก้ชื่อแล้ว")
+        )
+        Client().get(path)
+        monkeypatch.undo()
+        for _ in range(2):  # rendered again, then from the cache
+            shown = Client().get(path).content.decode()
+            assert "หน้าที่แก้ชื่อแล้ว" in shown[shown.index("<main") :]
+
+    def test_the_profile_read_by_the_head_before_the_footer_renders(self, demo_content, page_cache_on, monkeypatch):
+        self.edited_before_the_part(
+            monkeypatch, "footer", lambda: SiteProfile.objects.filter(pk=1).update(phone="0 5599 4321")
+        )
+        Client().get("/faq/")
+        monkeypatch.undo()
+        for path in ("/faq/", "/faq/", "/news/"):
+            shown = Client().get(path).content.decode()
+            assert "0 5599 4321" in shown[shown.index("<footer") :], path
+
+
 class TestFormsInKeptParts:
     @staticmethod
     def token(response):
