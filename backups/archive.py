@@ -32,6 +32,8 @@ from django.db.migrations.loader import MigrationLoader
 from django.db.migrations.recorder import MigrationRecorder
 from django.utils import timezone
 
+from core import page_cache
+
 FORMAT = 1
 MANIFEST = "manifest.json"
 PREFIX = "backup-"
@@ -299,4 +301,7 @@ def restore(archive: Path, force=False, log=lambda message: None) -> dict:
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(scratch / "media" / name, target)
         log(f"กู้คืนไฟล์สื่อ {len(manifest['media'])} ไฟล์แล้ว")
+    # pg_restore and SQLite's backup API write past Django's connection, where the page cache watches
+    # writes: no page, part or shell data kept before the restore may be served after it.
+    page_cache.bump_generation()
     return manifest

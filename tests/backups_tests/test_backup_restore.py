@@ -23,6 +23,7 @@ from django.core.management import CommandError, call_command
 from django.db import connection
 
 from backups.archive import MANIFEST, media_checksums, prune
+from core import page_cache
 from forum.models import Board
 from pages.models import Announcement, Page
 from tests.forum_tests.conftest import make_member, start_topic
@@ -86,8 +87,15 @@ def backup(tmp_path) -> Path:
 
 def test_a_round_trip_into_an_empty_database_gives_identical_content_and_media(content, tmp_path, target):
     archive = backup(tmp_path)
+    target["PAGE_CACHE_GENERATION_FILE"] = str(tmp_path / "generation")
+    versions = page_cache.HostGeneration(target["PAGE_CACHE_GENERATION_FILE"])
+    before = versions.read_many(range(page_cache.SLOTS))
     restored = manage(["restore", str(archive)], target)
     assert "กู้คืนเสร็จ" in restored.stdout
+    # The restore wrote past the page cache's watch: it draws every version anew, so no page kept before
+    # it is served after it.
+    after = versions.read_many(range(page_cache.SLOTS))
+    assert None not in after and not set(before) & set(after)
     assert dump_every_app(target) == dump_every_app()
     source_media = media_checksums(Path(settings.MEDIA_ROOT))
     assert source_media and media_checksums(Path(target["MEDIA_ROOT"])) == source_media
