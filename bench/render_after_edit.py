@@ -107,7 +107,7 @@ def worker(current_root):
                 frozen = True
             answer = {}
         elif command["do"] == "edit":
-            from bench.http_throughput import edit_news, edit_something
+            from bench.http_throughput import edit_news, edit_something, write_one_row_of_each
 
             if command["what"] == "content":
                 write_one_row_of_each(shown[command["path"]])
@@ -145,20 +145,6 @@ def tables_read(client, path):
     models = {model._meta.db_table.lower(): model for model in apps.get_models(include_auto_created=True)}
     shell = {"core_siteprofile", "core_menuitem"}
     return sorted(table for table in reads[0].tables if table in models and table not in shell)
-
-
-def write_one_row_of_each(tables):
-    """An UPDATE of one row of each table that changes nothing: the write a clerk's save makes, as the page
-    cache sees it (core/page_cache.py's WriteWatcher)."""
-    from django.apps import apps
-    from django.db import connection
-
-    models = {model._meta.db_table.lower(): model for model in apps.get_models(include_auto_created=True)}
-    with connection.cursor() as cursor:
-        for table in tables:
-            meta = models[table]._meta
-            name, pk = connection.ops.quote_name(meta.db_table), connection.ops.quote_name(meta.pk.column)
-            cursor.execute(f"UPDATE {name} SET {pk} = {pk} WHERE {pk} IN (SELECT MIN({pk}) FROM {name})")
 
 
 def page_types(env):

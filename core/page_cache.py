@@ -195,14 +195,18 @@ def table_versions(tables):
     """The versions of these tables: each changes whenever its table is written (as the generation does,
     at once and again after the commit). What was computed from the tables alone (the pages, the shell's
     data, the schedule, the rendered parts of pages: core/parts.py) is kept across writes to the others."""
-    return slot_versions(sorted({_slot_of(table) for table in tables}))
+    return slot_versions(_slots_of(tables))
+
+
+def _slots_of(tables):
+    return sorted({_slot_of(table) for table in tables})
 
 
 def dependencies(tables):
     """The slots an entry rendered from ``tables`` is checked against (slot_versions()): its tables', and
     the release's, so that what read no table at all is still kept only until the application starts again
     (a later release may render it otherwise)."""
-    return (RELEASE_SLOT, *sorted({_slot_of(table) for table in tables}))
+    return (RELEASE_SLOT, *_slots_of(tables))
 
 
 def slot_versions(slots):
@@ -697,10 +701,12 @@ _LOCAL_PARTS = LocalPages()  # the rendered parts of pages (core/parts.py), on t
 
 def keep(reads, page):
     """The page (``(key, entry)``, or None when something was written while it rendered) and the parts it
-    rendered (core/parts.py; each checked against the generation itself), kept in one round trip once the
-    page proved to be one that may be kept: a page that turns out personal or private leaves nothing of
-    itself behind."""
-    kept = {**reads.pending, **dict([page] if page else [])}
+    rendered (core/parts.py; each checked against the page's generation when it was done), kept in one
+    round trip once the page proved to be one that may be kept: a page that turns out personal or private
+    leaves nothing of itself behind."""
+    kept = dict(reads.pending)
+    if page:
+        kept[page[0]] = page[1]
     timeout = int(reads.expires - time.time())
     if not kept or timeout <= 0:
         return
@@ -897,9 +903,9 @@ def kept_response(request):
 class PageCacheMiddleware:
     """A page from the cache costs little more than bare Django: no round trip at all when this worker
     served it last (its own copies, checked against the versions of the tables the page read, in memory
-    shared with the other workers), one to the shared cache otherwise. The headers of the middlewares below it (security
-    headers, Vary, Content-Language, clickjacking, CSP) are kept with the page; an HTTP request that
-    production redirects to HTTPS is never a 200, so it is never kept (the key holds the scheme). A
+    shared with the other workers), one to the shared cache otherwise. The headers of the middlewares below
+    it (security headers, Vary, Content-Language, clickjacking, CSP) are kept with the page; an HTTP request
+    that production redirects to HTTPS is never a 200, so it is never kept (the key holds the scheme). A
     conditional GET of a cached page is answered here with a 304."""
 
     def __init__(self, get_response):

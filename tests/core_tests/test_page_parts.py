@@ -13,6 +13,7 @@ from django.test import Client, RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django.urls import Resolver404, resolve, reverse
 
+from bench.http_throughput import write_one_row_of_each
 from core import page_cache
 from core.models import MenuItem, SiteProfile
 from pages.models import Announcement
@@ -164,16 +165,6 @@ def test_an_edit_renders_again_only_the_pages_that_show_what_was_edited(demo_con
         assert page[HIT] == "miss" and "0 5599 4321" in page.content.decode(), path
 
 
-def write_one_row(table):
-    """A write that changes nothing, as the page cache sees a clerk's save (core.page_cache.WriteWatcher)."""
-    from django.apps import apps
-
-    model = next(m for m in apps.get_models(include_auto_created=True) if m._meta.db_table.lower() == table)
-    name, pk = connection.ops.quote_name(model._meta.db_table), connection.ops.quote_name(model._meta.pk.column)
-    with connection.cursor() as cursor:
-        cursor.execute(f"UPDATE {name} SET {pk} = {pk} WHERE {pk} IN (SELECT MIN({pk}) FROM {name})")
-
-
 def test_an_edit_of_any_table_a_page_shows_renders_it_again_and_it_still_depends_on_them_all(
     demo_content, settings, tables_read
 ):
@@ -194,7 +185,7 @@ def test_an_edit_of_any_table_a_page_shows_renders_it_again_and_it_still_depends
         for (name, path), tables in shown.items():
             Client().get(path)
             for table in sorted(tables):
-                write_one_row(table)
+                write_one_row_of_each([table])  # as the page cache sees a clerk's save of one row
                 page = Client().get(path)
                 assert page[HIT] == "miss", (name, table)
                 assert tables <= tables_read[-1], (name, table, tables - tables_read[-1])
