@@ -83,7 +83,9 @@ def test_with_javascript_on_the_first_paint_is_already_in_the_chosen_style(live_
 
     # ...so the style holds before any script of ours could run: block them all and look.
     page.route(re.compile(r".*\.js(\?.*)?$"), lambda route: route.abort())
-    page.goto(live_demo.url + "/sitemap/", wait_until="commit")
+    # Read once the stylesheet has loaded (the load event): read earlier, on a busy machine, the page had
+    # the class but not yet the style sheet that gives it its size.
+    page.goto(live_demo.url + "/sitemap/", wait_until="load")
     page.wait_for_selector("main")
     assert root_font_size(page) == pytest.approx(default_size * 1.15)
     assert body_colours(page) == ["rgb(255, 255, 255)", "rgb(0, 0, 0)"]
