@@ -12,8 +12,9 @@ BENCH_ROUNDS (default 11) requests:
 
 - before: the page rendered by the code of that day (it had no page cache);
 - render: today's code with the page cache off (everything rendered);
-- content: the first request after an edit of what the page shows: a write to every table its render read
-  (one row each, as a clerk's save writes it), but the profile's and the menu's, which the shell shows;
+- content: the first request after an edit of what the page shows: one row of every table its render read
+  changed (a text field and its times, as a clerk's save changes them), but the profile's and the menu's,
+  which the shell shows;
 - profile: the first request after an edit of the organisation's profile, which every page shows;
 - news: the first request after an edit of a news item (pages that show no news are served as they were);
 
@@ -107,10 +108,10 @@ def worker(current_root):
                 frozen = True
             answer = {}
         elif command["do"] == "edit":
-            from bench.http_throughput import edit_news, edit_something, write_one_row_of_each
+            from bench.http_throughput import edit_news, edit_one_row_of_each, edit_something
 
             if command["what"] == "content":
-                write_one_row_of_each(shown[command["path"]])
+                edit_one_row_of_each(shown[command["path"]])
             else:
                 {"profile": edit_something, "news": edit_news}[command["what"]]()
             answer = {}

@@ -269,9 +269,12 @@ def clear():
     `manage.py shell`). The shared cache is not emptied: Django's clear() of a Redis cache empties the
     whole Redis database, with what else shares it (the rate limits, another test run's pages); what
     was kept there is never served again, and expires."""
+    from core import memo
+
     _LOCAL.clear()
     _LOCAL_PARTS.clear()
     _LOCAL_DATA.clear()
+    memo.clear()
     bump_generation()
 
 
@@ -509,8 +512,11 @@ class RequestReads:
         self.open_parts = []  # (tables read inside, isolated?, a hole?), outermost first
         self.data = {}  # fragment() values read in this request: name -> (value, tables)
         self.pending = {}  # parts rendered, kept once the page proves cacheable: key -> entry
+        self.pending_memos = {}  # the same for memos (core/memo.py)
+        self.statements = 0  # run so far: a memo that ran one is not kept
 
     def __call__(self, execute, sql, params, many, context):
+        self.statements += 1
         self.note(tables_read_by(sql))
         return execute(sql, params, many, context)
 
@@ -703,7 +709,10 @@ def keep(reads, page):
     """The page (``(key, entry)``, or None when something was written while it rendered) and the parts it
     rendered (core/parts.py; each checked against the page's generation when it was done), kept in one
     round trip once the page proved to be one that may be kept: a page that turns out personal or private
-    leaves nothing of itself behind."""
+    leaves nothing of itself behind. Its memos (core/memo.py) are kept in this worker's memory."""
+    from core import memo
+
+    memo.keep(reads)
     kept = dict(reads.pending)
     if page:
         kept[page[0]] = page[1]

@@ -8,11 +8,15 @@ kept rendered until what it shows changes (core/parts.py).
   before it too: they come from the page);
 - ``as variable``: the HTML is put in the context rather than in the output, for base.html to render the
   page's own content before the head and the shell.
+
+``{% memo name=value ... %} ... {% endmemo %}``: a piece rendered with only the values named, kept by what
+they hold, so that a list rendered again after an edit renders only the items that changed (core/memo.py).
 """
 
 from django import template
 from django.template.base import token_kwargs
 
+from core.memo import number_tag, render_memo
 from core.parts import register_hole, render_part
 
 register = template.Library()
@@ -69,3 +73,30 @@ def do_part(parser, token):
     if node.may_be_hole:
         register_hole(getattr(parser.origin, "template_name", None) or "", name, node.render)
     return node
+
+
+class MemoNode(template.Node):
+    child_nodelists = ("nodelist",)
+
+    def __init__(self, nodelist, values):
+        self.nodelist, self.values, self.number = nodelist, values, number_tag()
+
+    def render(self, context):
+        return render_memo(
+            context,
+            tag=self.number,
+            values={name: value.resolve(context) for name, value in self.values.items()},
+            render=self.nodelist.render,
+        )
+
+
+@register.tag("memo")
+def do_memo(parser, token):
+    bits = token.split_contents()
+    tag = bits.pop(0)
+    values = token_kwargs(bits, parser)
+    if bits or not values:
+        raise template.TemplateSyntaxError(f"{tag} takes name=value pairs only, at least one")
+    nodelist = parser.parse(("endmemo",))
+    parser.delete_first_token()
+    return MemoNode(nodelist, values)
