@@ -12,7 +12,7 @@ from django.test import Client, RequestFactory
 from bench.http_throughput import edit_one_row_of_each
 from core import memo, page_cache
 from staff.models import Person
-from tests.core_tests.test_page_parts import page_types, without_live_parts
+from tests.core_tests.test_page_parts import tables_each_page_type_shows, without_live_parts
 
 HIT = page_cache.HIT_HEADER
 
@@ -52,16 +52,7 @@ class TestOnAPage:
 def test_after_an_edit_of_any_table_every_page_type_is_the_same_as_one_rendered_from_nothing(demo_content, settings):
     """A real change to one row of each table a page shows (a text field, its times), and the page as served
     after it is the page as the cache-off code renders it: no memo, part or page shows what was before."""
-    from django.apps import apps
-    from django.test.utils import CaptureQueriesContext
-
-    models = {model._meta.db_table.lower() for model in apps.get_models(include_auto_created=True)}
-    settings.PAGE_CACHE_ENABLED = False
-    shown = {}
-    for name, path in page_types():
-        with CaptureQueriesContext(connection) as queries:
-            Client().get(path)
-        shown[name, path] = set().union(*(page_cache.tables_read_by(query["sql"]) for query in queries)) & models
+    shown = tables_each_page_type_shows(settings)
     try:
         for (name, path), tables in shown.items():
             settings.PAGE_CACHE_ENABLED = True

@@ -58,6 +58,20 @@ def the_pages_are_forgotten(*paths):
         page_cache._LOCAL.discard(key)
 
 
+def tables_each_page_type_shows(settings):
+    """{(URL name, path): the project's tables its render reads with the cache off}; leaves the cache off."""
+    from django.apps import apps
+
+    models = {model._meta.db_table.lower() for model in apps.get_models(include_auto_created=True)}
+    settings.PAGE_CACHE_ENABLED = False
+    shown = {}
+    for name, path in page_types():
+        with CaptureQueriesContext(connection) as queries:
+            Client().get(path)
+        shown[name, path] = set().union(*(page_cache.tables_read_by(query["sql"]) for query in queries)) & models
+    return shown
+
+
 @pytest.fixture
 def tables_read(monkeypatch):
     """The tables each page rendered since depends on (core.page_cache.RequestReads), in order."""
@@ -170,15 +184,7 @@ def test_an_edit_of_any_table_a_page_shows_renders_it_again_and_it_still_depends
 ):
     """Whatever was kept of it (its content, a hole, the shell), a page rendered again after an edit is kept
     with every table it shows, as read by its render with the cache off."""
-    from django.apps import apps
-
-    models = {model._meta.db_table.lower() for model in apps.get_models(include_auto_created=True)}
-    settings.PAGE_CACHE_ENABLED = False
-    shown = {}
-    for name, path in page_types():
-        with CaptureQueriesContext(connection) as queries:
-            Client().get(path)
-        shown[name, path] = set().union(*(page_cache.tables_read_by(query["sql"]) for query in queries)) & models
+    shown = tables_each_page_type_shows(settings)
     settings.PAGE_CACHE_ENABLED = True
     page_cache.clear()
     try:
