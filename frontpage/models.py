@@ -3,8 +3,8 @@
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
-from django.utils import timezone
 
+from core import compiled
 from core.images import SafeImageField
 from core.models import PublishableQuerySet, TimestampedModel
 
@@ -21,7 +21,7 @@ def check_link(url, field="url"):
 
 class BannerQuerySet(PublishableQuerySet):
     def published(self):
-        now = timezone.now()
+        now = compiled.now()
         return (
             self.filter(is_active=True)
             .filter(Q(starts_at__isnull=True) | Q(starts_at__lte=now))

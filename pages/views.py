@@ -7,6 +7,7 @@ from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_safe
 from django.views.generic import ListView
 
+from core.compiled import compiled
 from core.files import content_disposition, content_type_of, download_name
 from core.images import renditions
 from core.models import MenuItem
@@ -40,12 +41,15 @@ def _home_sections():
     categories = list(Category.objects.exclude(home_section=Category.HomeSection.HIDDEN))
     latest = {category.pk: [] for category in categories}
     if categories:
-        items = (
-            Announcement.objects.published()
-            .filter(category__in=categories)
-            .latest_per_category(max(HOME_PHOTO_ITEMS, HOME_LIST_ITEMS))
-        )
         by_pk = {category.pk: category for category in categories}
+        items = compiled(
+            ("pages.home.latest", tuple(by_pk)),
+            lambda: (
+                Announcement.objects.published()
+                .filter(category__in=categories)
+                .latest_per_category(max(HOME_PHOTO_ITEMS, HOME_LIST_ITEMS))
+            ),
+        )
         for item in items:
             item.category = by_pk[item.category_id]
             latest[item.category_id].append(item)

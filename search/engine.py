@@ -24,6 +24,7 @@ from django.db.models import Case, F, Func, IntegerField, Q, Value, When
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
+from core.compiled import compiled_sql
 from core.searchable import KINDS
 from core.segment import normalise, tokens
 from search.models import SearchEntry
@@ -269,11 +270,12 @@ class RankedIds(Sequence):
 
 
 def _ranked(word_hits, inside_hits, kind, window, on_postgresql):
-    """(counts per kind, RankedIds) of the ranked results; the ``window`` slice of the ids comes with the counts."""
-    sql, params = word_hits.query.sql_with_params()
+    """(counts per kind, RankedIds) of the ranked results; the ``window`` slice of the ids comes with the counts.
+    ``word_hits``, ``inside_hits``: the (sql, params) of _hit_rows()."""
+    sql, params = word_hits
     parts = {"word_hits": sql, "inside_hits": "", "inside_tier": ""}
     if inside_hits is not None:
-        sql, inside_params = inside_hits.query.sql_with_params()
+        sql, inside_params = inside_hits
         parts.update(inside_hits=INSIDE_HITS.format(sql=sql), inside_tier=INSIDE_TIER)
         params = (*params, *inside_params)
     sql = STATEMENT.format(
@@ -322,12 +324,14 @@ MIN_INSIDE_WORD_LENGTH = 4
 INSIDE_WORDS_UNTIL = 100
 
 
-def _inside_words(entries, phrase, found):
+def _looks_inside_words(phrase, found):
     """A query of four letters or more also matches inside compounds ("อบรม" in "ฝึกอบรม"), ranked after
     items that hold it as a word (the statement leaves those out of this tier); a shorter one ("นา", "มติ")
     sits inside far too many words. ``found``: how many results the words themselves gave."""
-    if len(phrase) < MIN_INSIDE_WORD_LENGTH or found >= INSIDE_WORDS_UNTIL:
-        return None
+    return len(phrase) >= MIN_INSIDE_WORD_LENGTH and found < INSIDE_WORDS_UNTIL
+
+
+def _inside_words(entries, phrase):
     # The word columns are lower-cased already: a plain LIKE, which PostgreSQL's trigram indexes serve.
     return entries.filter(Q(title_words__contains=phrase) | Q(text_words__contains=phrase))
 
@@ -393,17 +397,24 @@ def search(query, kind=None, window=slice(0, RESULTS_PER_PAGE)) -> Outcome:
     if not words:
         return outcome
     phrase = normalise(query)
-    entries = public_entries()
     on_postgresql = connection.vendor == "postgresql"
-    word_hits = _hit_rows(_word_matches(entries, words, on_postgresql), words)
+    # The statements of a query asked again (the same words, after an edit) are compiled once (core/compiled.py).
+    word_hits = compiled_sql(
+        ("search.word_hits", tuple(words), on_postgresql),
+        lambda: _hit_rows(_word_matches(public_entries(), words, on_postgresql), words),
+    )
     counts, ids = _ranked(word_hits, None, kind, window, on_postgresql)
-    inside = _inside_words(entries, phrase, sum(counts.values()))
-    if inside is not None:
+    if _looks_inside_words(phrase, sum(counts.values())):
         # Few results: ranked again with the matches inside words after them.
-        counts, ids = _ranked(word_hits, _hit_rows(inside, words), kind, window, on_postgresql)
+        inside_hits = compiled_sql(
+            ("search.inside_hits", tuple(words), phrase),
+            lambda: _hit_rows(_inside_words(public_entries(), phrase), words),
+        )
+        counts, ids = _ranked(word_hits, inside_hits, kind, window, on_postgresql)
     if counts:
         outcome.kind_counts, outcome.ids = counts, ids
         return outcome
+    entries = public_entries()
     ranked = _containing(entries, phrase)
     if not ranked and on_postgresql:
         ranked = _fuzzy_postgresql(entries, phrase)

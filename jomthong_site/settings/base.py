@@ -173,6 +173,8 @@ PAGE_CACHE_GENERATION_FILE = os.environ.get(
 # Each worker also keeps the pages it served last, up to this many bytes, to answer them without asking
 # the shared cache (about 30 KB a page).
 PAGE_CACHE_LOCAL_BYTES = int(os.environ.get("PAGE_CACHE_LOCAL_BYTES", str(2 * 1024 * 1024)))
+# Every use of a query compiled once (core/compiled.py) compared with a compilation afresh: the test settings.
+COMPILED_QUERIES_CHECKED = False
 PAGE_CACHE_EXCLUDED_PREFIXES = ("/admin/", "/accounts/", "/ckeditor/", "/media/", "/static/")
 # Besides the project's own apps (those under BASE_DIR), writes to these apps' tables invalidate pages:
 # the board shows its members' names.

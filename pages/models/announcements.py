@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 
+from core import compiled
 from core.files import AttachmentFileField, human_size, kind_label
 from core.images import SafeImageField, missing_alt_text
 from core.models import PublishableQuerySet, TimestampedModel
@@ -66,7 +67,7 @@ class AnnouncementQuerySet(PublishableQuerySet):
     def published(self):
         """What the public may see: published, and the publish time has come. Views, feeds, sitemaps and
         the home page all use this one definition; staff preview widens it only after a permission check."""
-        return self.filter(status=Announcement.Status.PUBLISHED, publish_at__lte=timezone.now())
+        return self.filter(status=Announcement.Status.PUBLISHED, publish_at__lte=compiled.now())
 
     def newest_first(self):
         """Pinned items on top, then the newest."""

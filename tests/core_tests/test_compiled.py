@@ -1,0 +1,103 @@
+"""A query compiled once (core/compiled.py) gives what the same query compiled afresh gives, at every time."""
+
+import datetime
+import time
+
+import pytest
+from django.utils import timezone
+
+from core import compiled
+from pages.models import Announcement, Category
+
+
+@pytest.fixture(autouse=True)
+def nothing_compiled_yet():
+    compiled.clear()
+    yield
+    compiled.clear()
+
+
+@pytest.fixture
+def category(db):
+    return Category.objects.create(title="ข่าวทดสอบ", slug="compiled-news")
+
+
+def news(category, title, publish_at):
+    return Announcement.objects.create(
+        category=category, title=title, status=Announcement.Status.PUBLISHED, publish_at=publish_at
+    )
+
+
+def published_titles(category):
+    queryset = compiled.compiled(
+        ("test.published", category.pk),
+        lambda: Announcement.objects.published().filter(category=category).order_by("title"),
+    )
+    return [item.title for item in queryset]
+
+
+def test_runs_with_the_time_of_each_run(category):
+    news(category, "ข่าวเก่า", timezone.now() - datetime.timedelta(days=1))
+    news(category, "ข่าวตั้งเวลา", timezone.now() + datetime.timedelta(seconds=1))
+    assert published_titles(category) == ["ข่าวเก่า"]
+    time.sleep(1.1)
+    assert published_titles(category) == ["ข่าวตั้งเวลา", "ข่าวเก่า"]
+    assert isinstance(compiled._COMPILED[next(iter(compiled._COMPILED))], compiled._Compiled)
+
+
+def test_reads_the_rows_as_they_are_now(category):
+    assert published_titles(category) == []
+    news(category, "ข่าวใหม่", timezone.now())
+    assert published_titles(category) == ["ข่าวใหม่"]
+
+
+def test_chained_further_it_is_compiled_afresh(category):
+    news(category, "ข่าว", timezone.now())
+    queryset = compiled.compiled(("test.all", category.pk), lambda: Announcement.objects.filter(category=category))
+    assert queryset.count() == 1
+    assert list(queryset.filter(title="อื่น")) == []
+
+
+def test_a_query_that_reads_the_clock_itself_is_compiled_each_time(category):
+    news(category, "ข่าว", timezone.now())
+
+    def build():
+        return Announcement.objects.filter(category=category, publish_at__lte=timezone.now())
+
+    assert [item.title for item in compiled.compiled(("test.clock", category.pk), build)] == ["ข่าว"]
+    assert compiled._COMPILED[("default", ("test.clock", category.pk))] is compiled.UNCOMPILABLE
+
+
+def test_a_key_that_misses_something_fails_under_the_test_settings(category):
+    other = Category.objects.create(title="อื่น", slug="compiled-other")
+    published_titles(category)
+    with pytest.raises(AssertionError, match="the key misses something"):
+        compiled.compiled(
+            ("test.published", category.pk), lambda: Announcement.objects.published().filter(category=other)
+        )
+
+
+def test_everything_is_compiled_again_after_midnight(category):
+    published_titles(category)
+    assert compiled._COMPILED
+    compiled._compiled_until[0] = 0.0
+    compiled._entry(("test.other",), lambda: Announcement.objects.all(), "default")
+    assert list(compiled._COMPILED) == [("default", ("test.other",))]
+
+
+def test_keeps_the_most_recent_shapes_only(db, monkeypatch):
+    monkeypatch.setattr(compiled, "MAX_KEPT", 3)
+    for number in range(5):
+        compiled.compiled(("test.number", number), lambda number=number: Announcement.objects.filter(pk=number))
+    assert [key[1][1] for key in compiled._COMPILED] == [2, 3, 4]
+
+
+def test_sql_for_a_statement_of_ones_own(category):
+    news(category, "ข่าว", timezone.now())
+    sql, params = compiled.compiled_sql(
+        ("test.sql", category.pk), lambda: Announcement.objects.published().filter(category=category).values("pk")
+    )
+    sql_again, params_again = compiled.compiled_sql(
+        ("test.sql", category.pk), lambda: Announcement.objects.published().filter(category=category).values("pk")
+    )
+    assert sql == sql_again and params != params_again  # the same statement, with the time of each run
