@@ -11,6 +11,8 @@ around them (search).
 What makes that exact:
 
 - ``key`` names everything the SQL depends on but the time (the caller's words, a category's ids).
+  ``build()`` runs no query of its own (one that does is never kept: what it read at a stand-in time would
+  stay in the SQL).
   The test settings check every use against a compilation afresh (COMPILED_QUERIES_CHECKED), so a key
   that leaves something out fails the tests of the page that uses it.
 - The time: the queryset is built twice with two stand-in times (``now()``, which the models' published()
@@ -80,10 +82,21 @@ def _prepared(moment, connection):
     return DateTimeField().get_db_prep_value(moment, connection)
 
 
-def _built_at(moment, build):
+class _RanAQuery(Exception):
+    pass
+
+
+def _no_query(execute, sql, params, many, context):
+    raise _RanAQuery
+
+
+def _built_at(moment, build, connection):
+    """build() at a stand-in time; a build that runs a query (what it read would be read at the stand-in
+    time, and kept in the SQL) raises _RanAQuery."""
     token = _STAND_IN.set(moment)
     try:
-        return build()
+        with connection.execute_wrapper(_no_query):
+            return build()
     finally:
         _STAND_IN.reset(token)
 
@@ -92,10 +105,10 @@ def _compile(build, alias):
     connection = connections[alias]
     compiled = []
     for moment in STAND_INS:
-        compiler = _built_at(moment, build).query.get_compiler(using=alias)
         try:
+            compiler = _built_at(moment, build, connection).query.get_compiler(using=alias)
             sql, params = compiler.as_sql()
-        except (EmptyResultSet, FullResultSet):  # Django's own path answers these without SQL
+        except (EmptyResultSet, FullResultSet, _RanAQuery):  # Django's own path answers the first two
             return UNCOMPILABLE
         compiled.append((sql, tuple(params), compiler))
     (sql, first, compiler), (other_sql, second, _) = compiled

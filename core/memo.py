@@ -92,12 +92,15 @@ def state_of(value, seen=None):
     raise Unreadable(kind.__name__)
 
 
-def _key(tag, values, request):
+def _key(tag, values, reads):
     try:
         state = state_of(values)
     except Unreadable:
         return None
-    asked = (tag, request.scheme, request.get_host(), request.COOKIES.get(DISPLAY_COOKIE, ""), state)
+    if reads.memo_request is None:  # what every memo of the page differs by, read once per request
+        request = reads.request
+        reads.memo_request = (request.scheme, request.get_host(), request.COOKIES.get(DISPLAY_COOKIE, ""))
+    asked = (tag, reads.memo_request, state)
     return hashlib.blake2b(pickle.dumps(asked, protocol=pickle.HIGHEST_PROTOCOL), digest_size=20).digest()
 
 
@@ -108,7 +111,7 @@ def render_memo(context, *, tag, values, render):
     request = context.get("request")
     if reads is None or request is not reads.request:  # not a page the cache keeps: rendered every time
         return render(own_context)
-    key = _key(tag, values, request)
+    key = _key(tag, values, reads)
     if key is None:
         return render(own_context)
     entry = reads.pending_memos.get(key) or _LOCAL_MEMOS.get(key)

@@ -513,6 +513,7 @@ class RequestReads:
         self.data = {}  # fragment() values read in this request: name -> (value, tables)
         self.pending = {}  # parts rendered, kept once the page proves cacheable: key -> entry
         self.pending_memos = {}  # the same for memos (core/memo.py)
+        self.memo_request = None  # what every memo of the page is keyed by besides its values
         self.statements = 0  # run so far: a memo that ran one is not kept
 
     def __call__(self, execute, sql, params, many, context):

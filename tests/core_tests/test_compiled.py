@@ -68,6 +68,16 @@ def test_a_query_that_reads_the_clock_itself_is_compiled_each_time(category):
     assert compiled._COMPILED[("default", ("test.clock", category.pk))] is compiled.UNCOMPILABLE
 
 
+def test_a_build_that_runs_a_query_is_compiled_each_time(category):
+    news(category, "ข่าว", timezone.now())
+
+    def build():  # the ids read at compile time would stay in the SQL
+        return Announcement.objects.filter(pk__in=list(Announcement.objects.published().values_list("pk", flat=True)))
+
+    assert [item.title for item in compiled.compiled(("test.reads", category.pk), build)] == ["ข่าว"]
+    assert compiled._COMPILED[("default", ("test.reads", category.pk))] is compiled.UNCOMPILABLE
+
+
 def test_a_key_that_misses_something_fails_under_the_test_settings(category):
     other = Category.objects.create(title="อื่น", slug="compiled-other")
     published_titles(category)
