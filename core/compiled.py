@@ -18,14 +18,14 @@ What makes that exact:
 - The time: the queryset is built twice with two stand-in times (``now()``, which the models' published()
   read, returns them while a query is compiled here); the two compilations must differ in the stand-ins'
   parameters alone, and those are the places the current time goes. A query whose SQL depends on the time
-  some other way (a time read from timezone.now() directly differs between the two builds where no
-  stand-in is) is never kept: it is compiled each time, as before. A date, which would not differ between
-  the two builds, is covered by the end of the day: every compiled query is dropped at the next midnight.
+  some other way (a build that reads django.utils.timezone.now() while a stand-in is set) is never kept:
+  it is compiled each time, as before. Every compiled query is dropped at the next midnight as well.
 - The queryset is still built each time (its prefetches, its related objects known from the view); only
   its SQL, and what Django's compiler worked out of it for reading the rows, come from the compiled copy.
   Chained further (``.count()``, ``.filter()``), it is compiled afresh.
 """
 
+import contextlib
 import contextvars
 import datetime
 from collections import OrderedDict
@@ -82,22 +82,33 @@ def _prepared(moment, connection):
     return DateTimeField().get_db_prep_value(moment, connection)
 
 
-class _RanAQuery(Exception):
-    pass
+class _NotCompilable(Exception):
+    """The build read what its SQL would keep: the rows of a query, the clock."""
 
 
 def _no_query(execute, sql, params, many, context):
-    raise _RanAQuery
+    raise _NotCompilable("ran a query")
 
 
 def _built_at(moment, build, connection):
-    """build() at a stand-in time; a build that runs a query (what it read would be read at the stand-in
-    time, and kept in the SQL) raises _RanAQuery."""
+    """build() at a stand-in time. A build that runs a query (what it read at the stand-in time would stay
+    in the SQL) or reads the clock other than through now() (a time cut to the minute, a date: the same in
+    both builds, it would pass for a constant) raises _NotCompilable."""
+    reads_the_clock = timezone.now
+
+    def clock_read_while_compiling():
+        if _STAND_IN.get() is not None:
+            raise _NotCompilable("read the clock")
+        return reads_the_clock()
+
     token = _STAND_IN.set(moment)
+    # Seen by this context only (a request served meanwhile by another thread has no stand-in time).
+    timezone.now = clock_read_while_compiling
     try:
         with connection.execute_wrapper(_no_query):
             return build()
     finally:
+        timezone.now = reads_the_clock
         _STAND_IN.reset(token)
 
 
@@ -108,7 +119,7 @@ def _compile(build, alias):
         try:
             compiler = _built_at(moment, build, connection).query.get_compiler(using=alias)
             sql, params = compiler.as_sql()
-        except (EmptyResultSet, FullResultSet, _RanAQuery):  # Django's own path answers the first two
+        except (EmptyResultSet, FullResultSet, _NotCompilable):  # Django's own path answers the first two
             return UNCOMPILABLE
         compiled.append((sql, tuple(params), compiler))
     (sql, first, compiler), (other_sql, second, _) = compiled
@@ -139,7 +150,8 @@ def _entry(key, build, alias):
         if len(_COMPILED) > MAX_KEPT:
             _COMPILED.popitem(last=False)
     else:
-        _COMPILED.move_to_end((alias, key))
+        with contextlib.suppress(KeyError):  # another thread (runserver, live_server) may have let it go
+            _COMPILED.move_to_end((alias, key))
     return entry
 
 

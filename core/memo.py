@@ -61,34 +61,35 @@ def state_of(value, seen=None):
     if kind in _PLAIN:
         return value
     if seen is None:
-        seen = set()
+        seen = {}
     if isinstance(value, Model):
-        # An object met again (a person's unit listing its people) is named, not read again: its state is
-        # in the key already.
+        # An object met again (a person's unit listing its people) is named by the order it was first met
+        # in, not read again: its state is in the key already.
         if id(value) in seen:
-            return ("seen", value._meta.label, value.pk)
-        seen.add(id(value))
+            return ("seen", seen[id(value)])
+        seen[id(value)] = len(seen)
         # Every value loaded on it, by name (fields, annotations, what the view set), and the related objects
-        # loaded with it.
+        # loaded with it. A file is its name: the object's other fields (its size) are in the key too.
         state = [value._meta.label]
         for name, held in value.__dict__.items():
             if name != "_state" and name != "_prefetched_objects_cache":
-                state += (name, held if type(held) in _PLAIN else state_of(held, seen))
+                if type(held) not in _PLAIN:
+                    held = held.name if isinstance(held, FieldFile) else state_of(held, seen)
+                state += (name, held)
         for name, held in value._state.fields_cache.items():
             state += (name, state_of(held, seen))
         for name, held in getattr(value, "_prefetched_objects_cache", {}).items():
             state += (name, state_of(held, seen))
         return state
-    if isinstance(value, FieldFile):  # as the name it was loaded as: the same state before and after use
-        return value.name
     if isinstance(value, QuerySet):
         if value._result_cache is None:
             raise Unreadable("a queryset not read yet")
-        return [state_of(item, seen) for item in value._result_cache]
-    if kind is list or kind is tuple:
-        return [state_of(item, seen) for item in value]
+        return ("queryset", [state_of(item, seen) for item in value._result_cache])
+    if kind is list or kind is tuple:  # each by its kind: {{ value }} shows a list and a tuple apart
+        return (kind.__name__, [state_of(item, seen) for item in value])
     if kind is dict:
-        return [(name, state_of(item, seen)) for name, item in value.items()]
+        return ("dict", [(name, state_of(item, seen)) for name, item in value.items()])
+    # A file given alone is read by {% picture %} through its object, which its name does not cover.
     raise Unreadable(kind.__name__)
 
 

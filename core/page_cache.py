@@ -677,7 +677,8 @@ class LocalPages:
     def get(self, key):
         entry = self._entries.get(key)
         if entry is not None:
-            self._entries.move_to_end(key)
+            with contextlib.suppress(KeyError):  # another thread (runserver, live_server) may have let it go
+                self._entries.move_to_end(key)
         return entry
 
     def put(self, key, entry):

@@ -58,14 +58,20 @@ def test_chained_further_it_is_compiled_afresh(category):
     assert list(queryset.filter(title="อื่น")) == []
 
 
-def test_a_query_that_reads_the_clock_itself_is_compiled_each_time(category):
-    news(category, "ข่าว", timezone.now())
+@pytest.mark.parametrize(
+    "clock",
+    [lambda: timezone.now(), lambda: timezone.now().replace(second=0, microsecond=0), lambda: timezone.localdate()],
+    ids=["now", "to the minute", "today"],
+)
+def test_a_query_that_reads_the_clock_itself_is_compiled_each_time(category, clock):
+    news(category, "ข่าว", timezone.now() - datetime.timedelta(days=2))
 
     def build():
-        return Announcement.objects.filter(category=category, publish_at__lte=timezone.now())
+        return Announcement.objects.filter(category=category, publish_at__date__lte=clock())
 
     assert [item.title for item in compiled.compiled(("test.clock", category.pk), build)] == ["ข่าว"]
     assert compiled._COMPILED[("default", ("test.clock", category.pk))] is compiled.UNCOMPILABLE
+    assert timezone.now() > datetime.datetime(2026, 1, 1, tzinfo=datetime.UTC)  # the clock itself as before
 
 
 def test_a_build_that_runs_a_query_is_compiled_each_time(category):

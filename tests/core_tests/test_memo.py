@@ -1,6 +1,7 @@
 """A list rendered again after an edit renders only the items that changed: each item is kept rendered by the
 values it shows (``{% memo %}``, core/memo.py), and the page is the same as one rendered from nothing."""
 
+import datetime
 import functools
 import time
 
@@ -12,7 +13,7 @@ from django.test import Client, RequestFactory
 from bench.http_throughput import edit_one_row_of_each
 from core import memo, page_cache
 from staff.models import Person
-from tests.core_tests.test_page_parts import tables_each_page_type_shows, without_live_parts
+from tests.core_tests.test_page_parts import page_types, tables_each_page_type_shows, without_live_parts
 
 HIT = page_cache.HIT_HEADER
 
@@ -69,6 +70,25 @@ def test_after_an_edit_of_any_table_every_page_type_is_the_same_as_one_rendered_
         page_cache.clear()
 
 
+def test_a_memo_shows_what_its_template_shows_with_the_whole_page_around_it(demo_content, monkeypatch):
+    """A memo sees only the values named in its tag: every page type is the same as when its memos see the
+    whole page's context too, as the includes they wrap did (a value the tag forgot to pass would differ).
+    Every person is given what a card shows only when asked to (a village, a phone, a term)."""
+    Person.objects.update(
+        village=3, phone="0 5599 0000", email="staff@example.org", term_start=datetime.date(2023, 5, 1)
+    )
+    pages = page_types()
+    with_memos = {name: without_live_parts(Client().get(path)) for name, path in pages}
+
+    def with_the_page_around(context, *, tag, values, render):
+        with context.push(values):
+            return render(context)
+
+    monkeypatch.setattr("core.templatetags.page_parts.render_memo", with_the_page_around)
+    for name, path in pages:
+        assert without_live_parts(Client().get(path)) == with_memos[name], name
+
+
 class TestTheTag:
     @staticmethod
     def render(source, **values):
@@ -100,13 +120,20 @@ class TestWhatAKeyHolds:
     def test_an_object_met_again_is_named_not_read_again(self, demo_content):
         person = Person.objects.select_related("unit").order_by("pk").first()
         person.unit.members = [person]  # a unit listing its people, as the council's view builds it
-        assert repr(("seen", "staff.Person", person.pk)) in repr(memo.state_of(person))
+        assert repr(("seen", 0)) in repr(memo.state_of(person))  # the person, met first
 
-    @pytest.mark.parametrize("unreadable", ["queryset", "lazy"])
+    def test_values_of_other_kinds_are_told_apart(self):
+        assert memo.state_of([1, 2]) != memo.state_of((1, 2))
+
+    @pytest.mark.parametrize("unreadable", ["queryset", "lazy", "file"])
     def test_what_cannot_be_read_exactly_makes_no_key(self, demo_content, unreadable):
         from django.utils.functional import SimpleLazyObject
 
-        value = Person.objects.all() if unreadable == "queryset" else SimpleLazyObject(lambda: "ค่า")
+        value = {
+            "queryset": lambda: Person.objects.all(),
+            "lazy": lambda: SimpleLazyObject(lambda: "ค่า"),
+            "file": lambda: Person.objects.order_by("pk").first().photo,
+        }[unreadable]()
         with pytest.raises(memo.Unreadable):
             memo.state_of({"value": value})
 
