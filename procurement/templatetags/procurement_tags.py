@@ -1,5 +1,6 @@
 from django import template
 
+from core.compiled import compiled
 from procurement.models import Notice
 
 register = template.Library()
@@ -8,7 +9,12 @@ register = template.Library()
 @register.inclusion_tag("procurement/includes/latest_notices.html")
 def latest_procurement_notices(count=5):
     """The newest published procurement notices, for the home page (one query)."""
-    return {"notices": Notice.objects.published().order_by("-announced_on", "-pk")[:count]}
+    return {
+        "notices": compiled(
+            ("procurement.latest_notices", count),
+            lambda: Notice.objects.published().order_by("-announced_on", "-pk")[:count],
+        )
+    }
 
 
 @register.filter

@@ -2,6 +2,7 @@ from django import template
 from django.db.models import F
 from django.utils.html import format_html
 
+from core.compiled import compiled
 from staff.models import Person, Position, Unit
 
 register = template.Library()
@@ -10,18 +11,16 @@ register = template.Library()
 @register.inclusion_tag("staff/includes/home_greeting.html")
 def executive_greeting():
     """The home page's greeting: the นายก's photo, name, position and message, in one query; nothing without one."""
-    chief = (
-        Person.objects.published()
-        .filter(
-            position__role=Position.Role.HEAD,
-            unit__kind=Unit.Kind.EXECUTIVE,
-            position__unit=F("unit"),
-        )
-        .select_related("position", "unit")
-        .order_by("unit__order", "position__rank", "order", "pk")
-        .first()
+    chiefs = compiled(
+        ("staff.executive_greeting",),
+        lambda: (
+            Person.objects.published()
+            .filter(position__role=Position.Role.HEAD, unit__kind=Unit.Kind.EXECUTIVE, position__unit=F("unit"))
+            .select_related("position", "unit")
+            .order_by("unit__order", "position__rank", "order", "pk")[:1]
+        ),
     )
-    return {"chief": chief}
+    return {"chief": next(iter(chiefs), None)}
 
 
 @register.filter
