@@ -32,7 +32,7 @@ from collections import OrderedDict
 
 from django.conf import settings
 from django.core.exceptions import EmptyResultSet, FullResultSet
-from django.db import connections
+from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.models import DateTimeField
 from django.db.models.sql.query import Query
 from django.utils import timezone
@@ -138,12 +138,12 @@ def _compile(build, alias):
 
 
 def _entry(key, build, alias):
-    moment = timezone.now().timestamp()
-    if moment >= _compiled_until[0]:
+    moment = timezone.now()
+    if moment.timestamp() >= _compiled_until[0]:
         from core.page_cache import next_midnight
 
         _COMPILED.clear()
-        _compiled_until[0] = next_midnight(timezone.now()).timestamp()
+        _compiled_until[0] = next_midnight(moment).timestamp()
     entry = _COMPILED.get((alias, key))
     if entry is None:
         entry = _COMPILED[alias, key] = _compile(build, alias)
@@ -208,8 +208,6 @@ def compiled(key, build):
 def compiled_sql(key, build):
     """(sql, params) of the queryset ``build()`` returns, compiled once for ``key``; the queryset is built
     only to be compiled (or checked, under the test settings)."""
-    from django.db import DEFAULT_DB_ALIAS
-
     entry = _entry(key, build, DEFAULT_DB_ALIAS)
     if entry is UNCOMPILABLE:
         return build().query.sql_with_params()

@@ -107,19 +107,18 @@ def _key(tag, values, reads):
 
 def render_memo(context, *, tag, values, render):
     """The memo's HTML: kept, or ``render(context)`` with only ``values`` in it."""
-    own_context = context.new(values)
     reads = page_cache.request_reads()
     request = context.get("request")
     if reads is None or request is not reads.request:  # not a page the cache keeps: rendered every time
-        return render(own_context)
+        return render(context.new(values))
     key = _key(tag, values, reads)
     if key is None:
-        return render(own_context)
+        return render(context.new(values))
     entry = reads.pending_memos.get(key) or _LOCAL_MEMOS.get(key)
     if entry is not None and entry["expires"] > timezone.now().timestamp():
         return entry["html"]
     statements = reads.statements
-    html = render(own_context)
+    html = render(context.new(values))
     if reads.statements == statements:  # what it shows came from its values alone
         reads.pending_memos[key] = {"html": html, "expires": reads.expires, "size": len(html) * 3 + 100}
     return html

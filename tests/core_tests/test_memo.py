@@ -41,9 +41,12 @@ class TestOnAPage:
     def test_a_logged_in_clerk_leaves_no_memo_behind(self, demo_content, page_cache_on, admin_client):
         admin_client.get("/organisation/directory/")
         assert kept_memos() == 0
+        Client().get("/organisation/directory/")
+        assert kept_memos() > 0  # the same page, asked by a visitor
 
     def test_a_memo_past_its_pages_time_is_rendered_again(self, demo_content, page_cache_on):
         Client().get("/news/")
+        assert kept_memos()
         for entry in memo._LOCAL_MEMOS._entries.values():
             entry["html"], entry["expires"] = "ของเก่า", time.time() - 1
         page_cache.bump_generation(["pages_announcement"])
