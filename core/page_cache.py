@@ -82,7 +82,7 @@ TABLE_VERSION_KEY = "page-cache:table-version:{slot}"
 # file) the project's tables all have slots of their own; with 64 the menu shared one with staff positions.
 SLOTS = 1024
 GENERATION_SLOT, RELEASE_SLOT, FIRST_TABLE_SLOT = 0, 1, 2
-ENTRY_KEY = "page-cache:page:v3:{digest}"
+ENTRY_KEY = "page-cache:page:v4:{digest}"
 HIT_HEADER = "X-Page-Cache"
 SAFE_VARY = {"cookie", "accept-language", "accept-encoding"}
 REFUSING_CACHE_CONTROL = {"private", "no-store", "no-cache"}
@@ -825,7 +825,18 @@ class KeptPageResponse(HttpResponse):
         self.headers._store = headers
 
 
-def _make_entry(request, response, depends_on, expires, now):
+def _last_modified(previous, etag, now):
+    """The page's Last-Modified, in whole seconds as HTTP gives it: the copy before's when the page came out
+    the same; else this second, or the second after the copy before's when that is this second too. A
+    client that revalidates with If-Modified-Since alone is told "not modified" for any copy from that
+    second or later: a page edited within the second of its copy would be, were the two seconds the same."""
+    if previous is None:
+        return int(now)
+    before = previous["modified"]
+    return before if previous["etag"] == etag else max(int(now), before + 1)
+
+
+def _make_entry(request, response, depends_on, expires, now, previous=None):
     pieces = split_live_parts(response.content)
     names = {piece for piece in pieces if isinstance(piece, str)}
     if _uses_csrf(request) and "csrf" not in names:
@@ -834,15 +845,17 @@ def _make_entry(request, response, depends_on, expires, now):
     digest = hashlib.md5(template, usedforsecurity=False).hexdigest()
     stored_headers = {"cache-control", "etag", "last-modified", HIT_HEADER.lower(), *NOT_STORED}
     slots, versions = depends_on
+    # Weak when parts change per request (the counter): the same page in every way that matters.
+    etag = f'W/"{digest}"' if names else f'"{digest}"'
+    modified = _last_modified(previous, etag, now)
     return {
         "slots": slots,
         "versions": versions,
         "expires": expires,
-        "rendered_at": now,
-        # Weak when parts change per request (the counter): the same page in every way that matters.
-        "etag": f'W/"{digest}"' if names else f'"{digest}"',
+        "modified": modified,
+        "etag": etag,
         "personal": any(_LIVE_PARTS[name].personal for name in names),
-        "last_modified": http_date(now),
+        "last_modified": http_date(modified),
         "headers": {k.lower(): (k, v) for k, v in response.items() if k.lower() not in stored_headers},
         "pieces": pieces if names else [template],
         "size": len(template),
@@ -879,9 +892,7 @@ def _from_entry(request, entry, now):
     if "HTTP_IF_NONE_MATCH" not in request.META and "HTTP_IF_MODIFIED_SINCE" not in request.META:
         return response
     # The 304 is answered here: the page cache stands above ConditionalGetMiddleware.
-    return get_conditional_response(
-        request, etag=entry["etag"], last_modified=int(entry["rendered_at"]), response=response
-    )
+    return get_conditional_response(request, etag=entry["etag"], last_modified=entry["modified"], response=response)
 
 
 def _is_current(entry, now):
@@ -890,16 +901,18 @@ def _is_current(entry, now):
 
 
 def _lookup(request):
-    """(key, now, entry): the entry is None unless this request's page is kept and current."""
+    """(key, now, entry, previous): the entry is None unless this request's page is kept and current; then
+    ``previous`` is the newest copy found that is not (or None), whose Last-Modified the next one follows."""
     now = timezone.now().timestamp()
     key = _entry_key(request)
     entry = _LOCAL.get(key)
     if entry is None or not _is_current(entry, now):
+        previous = entry
         entry = _cache().get(key)  # another worker may have rendered it afresh already
         if entry is None or not _is_current(entry, now):
-            return key, now, None
+            return key, now, None, entry or previous
         _LOCAL.put(key, entry)
-    return key, now, entry
+    return key, now, entry, None
 
 
 def kept_response(request):
@@ -907,7 +920,7 @@ def kept_response(request):
     answers without calling the view, and what core.wsgi serves before Django's request machinery."""
     if not _request_is_cacheable(request):
         return None
-    _key, now, entry = _lookup(request)
+    _key, now, entry, _previous = _lookup(request)
     return None if entry is None else _from_entry(request, entry, now)
 
 
@@ -925,7 +938,7 @@ class PageCacheMiddleware:
     def __call__(self, request):
         if not _request_is_cacheable(request):
             return self.get_response(request)
-        key, now, entry = _lookup(request)
+        key, now, entry, previous = _lookup(request)
         if entry is not None:
             return _from_entry(request, entry, now)
 
@@ -950,7 +963,7 @@ class PageCacheMiddleware:
         # the rows it shows.
         depends_on = (slots, slot_versions(slots))
         written_meanwhile = current_generation() != generation
-        entry = _make_entry(request, response, depends_on, expires, now)
+        entry = _make_entry(request, response, depends_on, expires, now, previous)
         if entry is None:
             return response
         keep(reads, None if written_meanwhile else (key, entry))

@@ -21,6 +21,7 @@ from django.test import Client, override_settings
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import parse_http_date
 
 from core import page_cache
 from core.models import MenuItem, SiteProfile
@@ -356,6 +357,27 @@ class TestConditionalRequests:
     def test_if_modified_since(self, client, site):
         first = get(client, "/")
         assert client.get("/", headers={"If-Modified-Since": first["Last-Modified"]}).status_code == 304
+
+    def test_a_page_edited_within_the_second_of_a_visitors_copy_is_not_called_unmodified_by_date(self, client, site):
+        # The edit, and the next visitor's request that renders the page again, land within milliseconds of
+        # the first visitor's copy: the same second, as HTTP dates go. That visitor then asks by date alone.
+        first = get(client, "/news/")
+        site.title = "ประกาศฉบับแก้ไข"
+        site.save()
+        rendered_again = get(client, "/news/")
+        revalidated = client.get("/news/", headers={"If-Modified-Since": first["Last-Modified"]})
+        assert revalidated.status_code == 200 and revalidated[HIT] == "hit"
+        assert "ประกาศฉบับแก้ไข" in text(revalidated)
+        assert parse_http_date(rendered_again["Last-Modified"]) > parse_http_date(first["Last-Modified"])
+        assert client.get("/news/", headers={"If-Modified-Since": rendered_again["Last-Modified"]}).status_code == 304
+
+    def test_a_page_that_comes_out_the_same_after_a_write_keeps_its_date(self, client, site):
+        first = get(client, "/news/")
+        Announcement.objects.filter(pk=site.pk).update(title=site.title)  # written, nothing changed
+        rendered_again = get(client, "/news/")
+        assert rendered_again[HIT] == "miss"
+        assert rendered_again["Last-Modified"] == first["Last-Modified"]
+        assert client.get("/news/", headers={"If-Modified-Since": first["Last-Modified"]}).status_code == 304
 
     def test_head_is_served_from_the_cache(self, client, site):
         get(client, "/news/")
