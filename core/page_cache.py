@@ -509,6 +509,12 @@ class RequestReads:
         self.generation = generation
         self.tables = set()  # every table the page depends on, isolated parts and holes included
         self.ambient = set()
+        # What the page depends on outside its shell parts (core/parts.py): with these unchanged, the page is
+        # put together again from what it was and its shell parts, without its view.
+        self.glue = set()
+        self.in_shell = False  # a shell part of the page is being served
+        self.shells = False  # whether any shell part of the page was served
+        self.expected_shell = None  # the key a shell part rendered to put the page together again must have
         self.open_parts = []  # (tables read inside, isolated?, a hole?), outermost first
         self.data = {}  # fragment() values read in this request: name -> (value, tables)
         self.pending = {}  # parts rendered, kept once the page proves cacheable: key -> entry
@@ -528,6 +534,8 @@ class RequestReads:
         if not tables:
             return
         self.tables.update(tables)
+        if not self.in_shell:
+            self.glue.update(tables)
         for tables_inside, part_isolated, hole in reversed(self.open_parts):
             tables_inside.update(tables)
             isolated = isolated or part_isolated
@@ -535,6 +543,12 @@ class RequestReads:
                 return
         if not isolated:
             self.ambient.update(tables)
+
+    def note_hole(self, tables):
+        """The tables of a hole served in a part: the page's, not the parts' around it."""
+        self.tables.update(tables)
+        if not self.in_shell:
+            self.glue.update(tables)
 
     def open_part(self, isolated, hole=False):
         tables_inside = set()
@@ -707,7 +721,7 @@ _LOCAL = LocalPages()
 _LOCAL_PARTS = LocalPages()  # the rendered parts of pages (core/parts.py), on the same terms
 
 
-def keep(reads, page):
+def keep(reads, page, glue=None):
     """The page (``(key, entry)``, or None when something was written while it rendered) and the parts it
     rendered (core/parts.py; each checked against the page's generation when it was done), kept in one
     round trip once the page proved to be one that may be kept: a page that turns out personal or private
@@ -718,6 +732,8 @@ def keep(reads, page):
     kept = dict(reads.pending)
     if page:
         kept[page[0]] = page[1]
+        if glue is not None:  # beside the page, in the shared cache alone: read only to put it together again
+            kept[_glue_key(page[0])] = glue
     timeout = int(reads.expires - time.time())
     if not kept or timeout <= 0:
         return
@@ -726,6 +742,81 @@ def keep(reads, page):
         _LOCAL_PARTS.put(key, entry)
     if page:
         _LOCAL.put(*page)
+
+
+# --- Pages put together again from their glue and their shell parts -----------------------------------
+
+GLUE_KEY = "page-cache:glue:v1:{digest}"
+# Around a part kept apart from what holds it (core/parts.py): a private-use character, never in a page's text.
+HOLE = "\ue000"
+_HOLE = re.escape(HOLE.encode())
+SHELL_MARK = re.compile(_HOLE + rb"([ -~]*?)" + _HOLE + rb"(.*?)" + _HOLE + b"/" + _HOLE, re.S)
+
+
+def _glue_key(key):
+    return GLUE_KEY.format(digest=key.rsplit(":", 1)[1])
+
+
+def take_shells(response):
+    """The page's glue (its content cut at its shell parts: bytes, and each part's reference in between),
+    the marks of the shell parts taken out of the response (core/parts.py)."""
+    content, glue, position = response.content, [], 0
+    for match in SHELL_MARK.finditer(content):
+        glue += [content[position : match.start()], match.group(1).decode()]
+        position = match.end()
+    glue.append(content[position:])
+    response.content = SHELL_MARK.sub(rb"\2", content)
+    if response.has_header("Content-Length"):
+        response["Content-Length"] = str(len(response.content))
+    return glue
+
+
+def _shell_of(reads, glue):
+    """What a page needs to be put together again (see put_together): the tables read outside its shell
+    parts, their versions (read before the generation is checked, as for the page) and its glue's id."""
+    tables = sorted(reads.glue)
+    slots = dependencies(tables)
+    return {"tables": tables, "slots": slots, "versions": slot_versions(slots), "glue": uuid.uuid4().hex}
+
+
+def put_together(request, key, stale, now):
+    """The page ``stale`` stood for, put together from its glue and its shell parts (those whose tables
+    changed rendered afresh), when nothing it read outside them has changed since: an edit of the profile or
+    the menu runs no view. None when it cannot be: the page is rendered whole."""
+    from core.parts import CannotPutTogether, render_shell
+
+    shell = stale.get("shell")
+    if shell is None or now >= stale["expires"] or slot_versions(shell["slots"]) != shell["versions"]:
+        return None
+    glue = _cache().get(_glue_key(key))
+    if glue is None or glue["id"] != shell["glue"]:
+        return None
+    generation = current_generation()
+    expires = min(stale["expires"], _schedule_for(timezone.now()))
+    reads = RequestReads(request, expires, generation)
+    reads.note(shell["tables"])
+    token = _REQUEST_READS.set(reads)
+    try:
+        with connections[DEFAULT_DB_ALIAS].execute_wrapper(reads):
+            parts = {reference: render_shell(request, reference) for reference in set(glue["segments"][1::2])}
+    except CannotPutTogether:
+        return None
+    finally:
+        _REQUEST_READS.reset(token)
+    content = b"".join(
+        piece if position % 2 == 0 else parts[piece].encode() for position, piece in enumerate(glue["segments"])
+    )
+    slots = dependencies(reads.tables)
+    depends_on = (slots, slot_versions(slots))
+    written_meanwhile = current_generation() != generation
+    entry = _make_entry(request, KeptPageResponse(content, stale["headers"]), depends_on, expires, now, stale)
+    if entry is None:
+        return None
+    entry["shell"] = shell
+    keep(reads, None if written_meanwhile else (key, entry))
+    response = _from_entry(request, entry, now)
+    response[HIT_HEADER] = "shell"
+    return response
 
 
 # --- The middleware -----------------------------------------------------------------------------------
@@ -941,6 +1032,10 @@ class PageCacheMiddleware:
         key, now, entry, previous = _lookup(request)
         if entry is not None:
             return _from_entry(request, entry, now)
+        if previous is not None:
+            response = put_together(request, key, previous, now)
+            if response is not None:
+                return response
 
         generation = current_generation()
         # Read the clock's limit before rendering: an item published while the page renders is not in it.
@@ -952,6 +1047,7 @@ class PageCacheMiddleware:
                 response = self.get_response(request)
         finally:
             _REQUEST_READS.reset(token)
+        glue = take_shells(response) if reads.shells and not response.streaming else None
         if request.method != "GET" or not _response_is_cacheable(request, response):
             return response
         user = getattr(request, "user", None)
@@ -962,11 +1058,14 @@ class PageCacheMiddleware:
         # below (its new generation is drawn first), so the page is never kept under versions newer than
         # the rows it shows.
         depends_on = (slots, slot_versions(slots))
+        shell = _shell_of(reads, glue) if glue and len(glue) > 1 else None
         written_meanwhile = current_generation() != generation
         entry = _make_entry(request, response, depends_on, expires, now, previous)
         if entry is None:
             return response
-        keep(reads, None if written_meanwhile else (key, entry))
+        if shell:
+            entry["shell"] = shell
+        keep(reads, None if written_meanwhile else (key, entry), shell and {"id": shell["glue"], "segments": glue})
         del response["Cache-Control"]
         for name, value in _http_caching_headers(entry, now).values():
             response[name] = value

@@ -77,13 +77,54 @@ def _kept(key):
 # the hole's tables; each time it is served, the hole is filled from its own entry (or rendered again). So
 # an edit of the profile renders the hero again, not the rest of the home page. The marks below travel up
 # through the parts around it and are taken out by the outermost one.
-HOLE = "\ue000"  # a private-use character: never in a page's text
+HOLE = page_cache.HOLE
 HOLE_MARK = re.compile(HOLE + "([^" + HOLE + "]*)" + HOLE + "(.*?)" + HOLE + "/" + HOLE, re.S)
 _HOLES = {}  # "template|name" -> the tag's render(context), registered as templates are compiled
 
 
 def register_hole(origin, name, render):
     _HOLES[f"{origin}|{name}"] = render
+
+
+# --- Shell parts -------------------------------------------------------------------------------------
+# A shell part (``{% shell %}``: the header, the menu, the footer, the organisation's name in the head) is an
+# isolated part the page around it does not depend on: the page is kept with the tables read outside its
+# shell parts apart (its "glue": page_cache.RequestReads.glue). When only a shell part's tables changed (an
+# edit of the profile, of the menu), the page is put together again from its glue, kept as it was, and its
+# shell parts, served or rendered afresh for the request alone, without running the view
+# (page_cache.put_together). What a shell part shows may differ only by what its key holds (the request's
+# address, host, display choice, and the values in its tag, which come from the request): a shell part whose
+# key comes out otherwise than the page's copy of it stops that, and the page is rendered whole.
+_SHELLS = {}  # "template|name" -> the tag's render(context), registered as templates are compiled
+
+
+class CannotPutTogether(Exception):
+    """The page cannot be put together from its glue and shell parts: it is rendered whole."""
+
+
+def register_shell(origin, name, render):
+    _SHELLS[f"{origin}|{name}"] = render
+
+
+def render_shell(request, reference):
+    """The HTML of the shell part ``reference`` ("template|name|key") for ``request``, rendered in a context of
+    the request alone, as the page's template would, or CannotPutTogether."""
+    from django.template import engines
+    from django.template.context import make_context
+
+    origin, name, key = reference.split("|")
+    template = engines["django"].engine.get_template(origin)  # compiled (and its parts registered) if need be
+    render = _SHELLS.get(f"{origin}|{name}")
+    if render is None:
+        raise CannotPutTogether(f"{origin}|{name}: no such shell part")
+    reads = page_cache.request_reads()
+    reads.expected_shell = key
+    context = make_context({}, request)
+    try:
+        with context.render_context.push_state(template), context.bind_template(template):
+            return _unmarked(str(render(context)))
+    finally:
+        reads.expected_shell = None
 
 
 def _marked(hole, html):
@@ -115,7 +156,7 @@ def _served(entry, context, request):
     return "".join(out)
 
 
-def render_part(context, *, origin, name, vary, isolated, may_be_hole, values, render):
+def render_part(context, *, origin, name, vary, isolated, may_be_hole, values, render, shell=False):
     """The part's HTML: kept, or rendered by ``render(context)`` (in an isolated context when ``isolated``)."""
     reads = page_cache.request_reads()
     request = context.get("request")
@@ -123,17 +164,28 @@ def render_part(context, *, origin, name, vary, isolated, may_be_hole, values, r
         return render(isolated_context(context, values) if isolated else context)
     hole = may_be_hole and reads.open_parts and not reads.in_hole()
     key = _key(origin, name, vary, request)
-    entry = reads.pending.get(key) or _kept(key)
-    if entry is not None:
-        if hole:  # the parts around it keep a reference to it, not its HTML; the page is kept with its HTML
-            reads.tables.update(entry["tables"])
+    shell = shell and not reads.open_parts  # inside another part, a shell part is an isolated part like any
+    was_in_shell = reads.in_shell
+    if shell:
+        if reads.expected_shell is not None and key != reads.expected_shell:
+            raise CannotPutTogether(f"{origin}|{name}: the page asked for another copy of it")
+        reads.in_shell = reads.shells = True
+    try:
+        entry = reads.pending.get(key) or _kept(key)
+        if entry is not None:
+            if hole:  # the parts around it keep a reference to it, not its HTML; the page is kept with its HTML
+                reads.note_hole(entry["tables"])
+            else:
+                reads.note(entry["tables"], isolated=isolated)
+            html = _served(entry, context, request)
         else:
-            reads.note(entry["tables"], isolated=isolated)
-        html = _served(entry, context, request)
-    else:
-        html = _render(context, reads, key, isolated=isolated, hole=hole, values=values, render=render)
+            html = _render(context, reads, key, isolated=isolated, hole=hole, values=values, render=render)
+    finally:
+        reads.in_shell = was_in_shell
     if hole:
         return mark_safe(_marked(f"{origin}|{name}", html))
+    if shell:  # the page cache cuts the page at it (page_cache.take_shells)
+        return mark_safe(_marked(f"{origin}|{name}|{key}", _unmarked(html)))
     return mark_safe(html if reads.open_parts else _unmarked(html))
 
 

@@ -17,7 +17,7 @@ from django import template
 from django.template.base import token_kwargs
 
 from core.memo import number_tag, render_memo
-from core.parts import register_hole, render_part
+from core.parts import register_hole, register_shell, render_part
 
 register = template.Library()
 
@@ -25,9 +25,9 @@ register = template.Library()
 class PartNode(template.Node):
     child_nodelists = ("nodelist",)
 
-    def __init__(self, nodelist, name, vary, isolated, values, target):
+    def __init__(self, nodelist, name, vary, isolated, values, target, shell=False):
         self.nodelist, self.name, self.vary = nodelist, name, vary
-        self.isolated, self.values, self.target = isolated, values, target
+        self.isolated, self.values, self.target, self.shell = isolated, values, target, shell
         # Kept apart from a part around it, and filled in each time that one is served (core/parts.py).
         self.may_be_hole = isolated and not values and not vary and not target
 
@@ -41,6 +41,7 @@ class PartNode(template.Node):
             may_be_hole=self.may_be_hole,
             values={name: value.resolve(context) for name, value in self.values.items()},
             render=self.nodelist.render,
+            shell=self.shell,
         )
         if self.target:
             context[self.target] = html
@@ -48,13 +49,21 @@ class PartNode(template.Node):
         return html
 
 
+def _quoted_name(tag, bits):
+    if not bits or bits[0][0] not in "\"'" or bits[0][-1] != bits[0][0]:
+        raise template.TemplateSyntaxError(f"{tag} takes a quoted name first")
+    return bits.pop(0)[1:-1]
+
+
+def _origin(parser):
+    return getattr(parser.origin, "template_name", None) or ""
+
+
 @register.tag("part")
 def do_part(parser, token):
     bits = token.split_contents()
     tag = bits.pop(0)
-    if not bits or bits[0][0] not in "\"'" or bits[0][-1] != bits[0][0]:
-        raise template.TemplateSyntaxError(f"{tag} takes a quoted name first")
-    name = bits.pop(0)[1:-1]
+    name = _quoted_name(tag, bits)
     target = None
     if len(bits) >= 2 and bits[-2] == "as":
         target = bits.pop()
@@ -71,8 +80,51 @@ def do_part(parser, token):
     parser.delete_first_token()
     node = PartNode(nodelist, name, vary, isolated, values, target)
     if node.may_be_hole:
-        register_hole(getattr(parser.origin, "template_name", None) or "", name, node.render)
+        register_hole(_origin(parser), name, node.render)
     return node
+
+
+def _shell_node(parser, token, tag, bits, until):
+    name = _quoted_name(tag, bits)
+    vary = [parser.compile_filter(bit) for bit in bits]
+    nodelist = parser.parse(until)
+    node = PartNode(nodelist, name, vary, True, {}, None, shell=True)
+    node.origin, node.token = parser.origin, token  # as the parser sets them on the nodes it is given
+    register_shell(_origin(parser), name, node.render)
+    if node.may_be_hole:
+        register_hole(_origin(parser), name, node.render)
+    return node
+
+
+@register.tag("shell")
+def do_shell(parser, token):
+    bits = token.split_contents()
+    node = _shell_node(parser, token, bits.pop(0), bits, ("endshell",))
+    parser.delete_first_token()
+    return node
+
+
+class OrShellNode(template.Node):
+    child_nodelists = ("nodelist", "fallback")
+
+    def __init__(self, nodelist, fallback):
+        self.nodelist, self.fallback = nodelist, fallback
+
+    def render(self, context):
+        return self.nodelist.render(context) or self.fallback.render(context)
+
+
+@register.tag("or_shell")
+def do_or_shell(parser, token):
+    """``{% or_shell "name" %}page's own{% else %}the site's{% endor_shell %}``: what comes before {% else %},
+    or, when that comes out empty, what comes after, as the shell part "name"."""
+    bits = token.split_contents()
+    tag = bits.pop(0)
+    nodelist = parser.parse(("else",))
+    parser.delete_first_token()
+    fallback = template.NodeList([_shell_node(parser, token, tag, bits, ("endor_shell",))])
+    parser.delete_first_token()
+    return OrShellNode(nodelist, fallback)
 
 
 class MemoNode(template.Node):
