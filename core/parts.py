@@ -22,6 +22,8 @@ had read them, so the parts and the page around it depend on them too.
   next scheduled change, the next midnight), nor when something was written while its page rendered.
 - Live parts (a form's CSRF token, the visitor counter: page_cache.register_live_part) are cut out of a kept
   part and drawn again for each request.
+- **Shell parts** (``{% shell %}``, below) are isolated parts the page is kept apart from: after an edit of
+  them alone, the page is put together from what it was and them, without its view.
 """
 
 import hashlib

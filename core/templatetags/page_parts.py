@@ -9,6 +9,13 @@ kept rendered until what it shows changes (core/parts.py).
 - ``as variable``: the HTML is put in the context rather than in the output, for base.html to render the
   page's own content before the head and the shell.
 
+``{% shell "name" [vary ...] %} ... {% endshell %}``: a part of the page's shell (the header, the menu, the
+footer, the organisation's name in the head): isolated, with no values but those its vary takes from the
+request, and outside the page's own dependencies, so that an edit of the profile or the menu alone puts the
+page together again from what it was and its shell parts (core/parts.py, page_cache.put_together).
+``{% or_shell "name" %}page's own{% else %}the site's{% endor_shell %}``: what comes before ``else``, or,
+when that comes out empty, what comes after, as the shell part "name" (a page's description, else the site's).
+
 ``{% memo name=value ... %} ... {% endmemo %}``: a piece rendered with only the values named, kept by what
 they hold, so that a list rendered again after an edit renders only the items that changed (core/memo.py).
 """
