@@ -97,8 +97,12 @@ class SiteProfile(TimestampedModel):
 
     @classmethod
     def current(cls):
-        """The profile, or an unsaved empty one before a clerk has filled it in."""
-        return cls.objects.filter(pk=1).first() or cls(name="", short_name="")
+        """The profile, or an unsaved empty one before a clerk has filled it in. Its query is compiled once
+        (core/compiled.py): after an edit of the profile, every page asks for it again."""
+        from core.compiled import compiled
+
+        found = compiled(("core.site_profile",), lambda: cls.objects.filter(pk=1)[:1])
+        return next(iter(found), None) or cls(name="", short_name="")
 
     def clean(self):
         if self.mourning_starts_on and self.mourning_ends_on and self.mourning_ends_on < self.mourning_starts_on:
@@ -196,7 +200,9 @@ class MenuItem(models.Model):
     @classmethod
     def tree(cls):
         """Top-level items, each with its visible children, in one query."""
-        items = cls.objects.visible()
+        from core.compiled import compiled
+
+        items = compiled(("core.menu",), lambda: cls.objects.visible())
         top, children = [], {}
         for item in items:
             if item.parent_id:

@@ -783,7 +783,7 @@ def put_together(request, key, stale, now):
     """The page ``stale`` stood for, put together from its glue and its shell parts (those whose tables
     changed rendered afresh), when nothing it read outside them has changed since: an edit of the profile or
     the menu runs no view. None when it cannot be: the page is rendered whole."""
-    from core.parts import CannotPutTogether, render_shell
+    from core.parts import CannotPutTogether, render_shells
 
     shell = stale.get("shell")
     if shell is None or now >= stale["expires"] or slot_versions(shell["slots"]) != shell["versions"]:
@@ -798,7 +798,7 @@ def put_together(request, key, stale, now):
     token = _REQUEST_READS.set(reads)
     try:
         with connections[DEFAULT_DB_ALIAS].execute_wrapper(reads):
-            parts = {reference: render_shell(request, reference) for reference in set(glue["segments"][1::2])}
+            parts = render_shells(request, dict.fromkeys(glue["segments"][1::2]))
     except CannotPutTogether:
         return None
     finally:

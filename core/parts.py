@@ -108,25 +108,32 @@ def register_shell(origin, name, render):
     _SHELLS[f"{origin}|{name}"] = render
 
 
-def render_shell(request, reference):
-    """The HTML of the shell part ``reference`` ("template|name|key") for ``request``, rendered in a context of
-    the request alone, as the page's template would, or CannotPutTogether."""
+def render_shells(request, references):
+    """{reference: the HTML of the shell part ``reference`` ("template|name|key") for ``request``}, each
+    rendered in a context of the request alone (one per template, as the page's template would make it), or
+    CannotPutTogether."""
     from django.template import engines
     from django.template.context import make_context
 
-    origin, name, key = reference.split("|")
-    template = engines["django"].engine.get_template(origin)  # compiled (and its parts registered) if need be
-    render = _SHELLS.get(f"{origin}|{name}")
-    if render is None:
-        raise CannotPutTogether(f"{origin}|{name}: no such shell part")
     reads = page_cache.request_reads()
-    reads.expected_shell = key
-    context = make_context({}, request)
-    try:
+    by_template = {}
+    for reference in references:
+        by_template.setdefault(reference.split("|", 1)[0], []).append(reference)
+    html = {}
+    for origin, asked in by_template.items():
+        template = engines["django"].engine.get_template(origin)  # compiled (its parts registered) if need be
+        context = make_context({}, request)
         with context.render_context.push_state(template), context.bind_template(template):
-            return _unmarked(str(render(context)))
-    finally:
-        reads.expected_shell = None
+            for reference in asked:
+                _, name, reads.expected_shell = reference.split("|")
+                render = _SHELLS.get(f"{origin}|{name}")
+                if render is None:
+                    raise CannotPutTogether(f"{origin}|{name}: no such shell part")
+                try:
+                    html[reference] = _unmarked(str(render(context)))
+                finally:
+                    reads.expected_shell = None
+    return html
 
 
 def _marked(hole, html):
