@@ -1,4 +1,5 @@
 from dataclasses import dataclass
+from functools import partial
 
 from django.templatetags.static import static
 from django.utils.functional import SimpleLazyObject
@@ -52,10 +53,12 @@ def site(request):
     """The organisation's identity and the main menu, for base.html on every page (one query each, none
     while no watched table has changed since another page asked: core/page_cache.py's fragments), and how
     the page is displayed (the visitor's text size and contrast, the site's mourning mode: no query of its own)."""
-    profile = SimpleLazyObject(lambda: _shell_data(request, "site-profile", SiteProfile.current))
+    # A callable, which templates call where it is used, rather than a lazy object: each of the shell's many
+    # uses of the profile would go through the lazy object's proxy, a tenth of a shell part's render.
+    profile = partial(_shell_data, request, "site-profile", SiteProfile.current)
     return {
         "site_profile": profile,
         "display": PageDisplay(request, profile),
         "main_menu": SimpleLazyObject(lambda: _shell_data(request, "main-menu", MenuItem.tree)),
-        "share_image": SimpleLazyObject(lambda: share_image(request, profile)),
+        "share_image": SimpleLazyObject(lambda: share_image(request, profile())),
     }

@@ -81,14 +81,14 @@ def set_display_cookie(response, choice):
 class PageDisplay:
     """What base.html needs: the class of <html>, and the state of each tool for the header."""
 
-    def __init__(self, request, profile):
+    def __init__(self, request, profile):  # profile: a callable that reads the profile (core.context_processors)
         self.request = request
         self.profile = profile
         self.choice = DisplayChoice.of(request)
 
     @property
     def mourning(self):
-        return self.profile.mourning_is_on()
+        return self.profile().mourning_is_on()
 
     @property
     def html_class(self):
