@@ -126,7 +126,7 @@ def render_shells(request, references):
         with context.render_context.push_state(template), context.bind_template(template):
             for reference in asked:
                 _, name, reads.expected_shell = reference.split("|")
-                render = _SHELLS.get(f"{origin}|{name}")
+                render = _SHELLS.get(f"{origin}|{name}") or _HOLES.get(f"{origin}|{name}")
                 if render is None:
                     raise CannotPutTogether(f"{origin}|{name}: no such shell part")
                 try:
@@ -155,14 +155,37 @@ def _segments(content):
     return segments
 
 
-def _served(entry, context, request):
+def _served(entry, context, request, reads):
     out = []
+    outermost = not reads.open_parts
     for kind, value in entry["segments"]:
         if kind == "html":
             out.append(page_cache.fill_live_parts(request, value).decode())
+        elif outermost:  # a hole of the page's, outside its glue, as when the part is rendered (_as_shells)
+            was_in_shell, reads.in_shell = reads.in_shell, True
+            try:
+                html = str(_HOLES[value](context))
+            finally:
+                reads.in_shell = was_in_shell
+            out.append(_marked(value, html))
         else:
             out.append(str(_HOLES[value](context)))
     return "".join(out)
+
+
+def _as_shells(html, request, reads):
+    """The outermost part's HTML, its holes marked as the page's shell parts: like them, a hole depends on
+    nothing of the page around it (isolated, no values, no vary), so the page is put together with it
+    rendered afresh when it alone changed (the home page's hero after an edit of the profile)."""
+
+    def as_shell(match):
+        if match.group(1).count("|") != 1:  # a shell part's mark already
+            return match.group(0)
+        reads.shells = True
+        origin, name = match.group(1).split("|")
+        return _marked(f"{origin}|{name}|{_key(origin, name, [], request)}", match.group(2))
+
+    return HOLE_MARK.sub(as_shell, html)
 
 
 def render_part(context, *, origin, name, vary, isolated, may_be_hole, values, render, shell=False):
@@ -174,11 +197,13 @@ def render_part(context, *, origin, name, vary, isolated, may_be_hole, values, r
     hole = may_be_hole and reads.open_parts and not reads.in_hole()
     key = _key(origin, name, vary, request)
     shell = shell and not reads.open_parts  # inside another part, a shell part is an isolated part like any
+    if not reads.open_parts and reads.expected_shell is not None and key != reads.expected_shell:
+        raise CannotPutTogether(f"{origin}|{name}: the page asked for another copy of it")
     was_in_shell = reads.in_shell
     if shell:
-        if reads.expected_shell is not None and key != reads.expected_shell:
-            raise CannotPutTogether(f"{origin}|{name}: the page asked for another copy of it")
-        reads.in_shell = reads.shells = True
+        reads.shells = True
+    if shell or hole:  # what it reads is not the page's glue (core/page_cache.py's put_together)
+        reads.in_shell = True
     try:
         entry = reads.pending.get(key) or _kept(key)
         if entry is not None:
@@ -186,7 +211,7 @@ def render_part(context, *, origin, name, vary, isolated, may_be_hole, values, r
                 reads.note_hole(entry["tables"])
             else:
                 reads.note(entry["tables"], isolated=isolated)
-            html = _served(entry, context, request)
+            html = _served(entry, context, request, reads)
         else:
             html = _render(context, reads, key, isolated=isolated, hole=hole, values=values, render=render)
     finally:
@@ -195,7 +220,7 @@ def render_part(context, *, origin, name, vary, isolated, may_be_hole, values, r
         return mark_safe(_marked(f"{origin}|{name}", html))
     if shell:  # the page cache cuts the page at it (page_cache.take_shells)
         return mark_safe(_marked(f"{origin}|{name}|{key}", _unmarked(html)))
-    return mark_safe(html if reads.open_parts else _unmarked(html))
+    return mark_safe(html if reads.open_parts else _as_shells(html, request, reads))
 
 
 def _render(context, reads, key, *, isolated, hole, values, render):
