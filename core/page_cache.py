@@ -41,11 +41,13 @@ import contextlib
 import contextvars
 import datetime
 import hashlib
+import logging
 import math
 import mmap
 import os
 import pickle
 import re
+import secrets
 import sys
 import time
 import uuid
@@ -72,6 +74,8 @@ from django.utils.cache import cc_delim_re, get_conditional_response
 from django.utils.http import http_date
 
 from core.display import DISPLAY_COOKIE, DisplayChoice
+
+logger = logging.getLogger(__name__)
 
 GENERATION_KEY = "page-cache:generation"
 SCHEDULE_KEY = "page-cache:schedule:v3:{table}:{version}"
@@ -747,8 +751,10 @@ def keep(reads, page, glue=None):
 # --- Pages put together again from their glue and their shell parts -----------------------------------
 
 GLUE_KEY = "page-cache:glue:v1:{digest}"
-# Around a part kept apart from what holds it (core/parts.py): a private-use character, never in a page's text.
-HOLE = "\ue000"
+# Around a part kept apart from what holds it (core/parts.py): a private-use character and a secret drawn as
+# this process starts. Marks are made and taken out within one request, and never kept; what a visitor types
+# (a search, a post) may hold the character, never the secret, so it can never pass for a mark.
+HOLE = "\ue000" + secrets.token_hex(8)
 _HOLE = re.escape(HOLE.encode())
 SHELL_MARK = re.compile(_HOLE + rb"([ -~]*?)" + _HOLE + rb"(.*?)" + _HOLE + b"/" + _HOLE, re.S)
 
@@ -786,12 +792,16 @@ def put_together(request, key, stale, now):
     from core.parts import CannotPutTogether, render_shells
 
     shell = stale.get("shell")
-    if shell is None or now >= stale["expires"] or slot_versions(shell["slots"]) != shell["versions"]:
+    if shell is None or now >= stale["expires"]:
+        return None
+    # Drawn before the glue is found current: a write that lands after the check draws a new generation,
+    # and what is put together is then served but not kept (as a page rendered whole).
+    generation = current_generation()
+    if slot_versions(shell["slots"]) != shell["versions"]:
         return None
     glue = _cache().get(_glue_key(key))
     if glue is None or glue["id"] != shell["glue"]:
         return None
-    generation = current_generation()
     expires = min(stale["expires"], _schedule_for(timezone.now()))
     reads = RequestReads(request, expires, generation)
     reads.note(shell["tables"])
@@ -800,6 +810,9 @@ def put_together(request, key, stale, now):
         with connections[DEFAULT_DB_ALIAS].execute_wrapper(reads):
             parts = render_shells(request, dict.fromkeys(glue["segments"][1::2]))
     except CannotPutTogether:
+        return None
+    except Exception:  # whatever went wrong, the page rendered whole answers it (a 503 for the database...)
+        logger.exception("A page could not be put together from its shell; it is rendered whole")
         return None
     finally:
         _REQUEST_READS.reset(token)
@@ -899,11 +912,13 @@ def _http_caching_headers(entry, now):
         # copy whose token has changed since.
         return {"cache-control": ("Cache-Control", "private, no-cache")}
     max_age = max(0, int(min(settings.PAGE_CACHE_MAX_AGE, entry["expires"] - now)))
-    return {
+    headers = {
         "etag": ("ETag", entry["etag"]),
-        "last-modified": ("Last-Modified", entry["last_modified"]),
         "cache-control": ("Cache-Control", f"public, max-age={max_age}, must-revalidate"),
     }
+    if entry["modified"] <= now:  # a second ahead of the clock (_last_modified) is sent once it has come
+        headers["last-modified"] = ("Last-Modified", entry["last_modified"])
+    return headers
 
 
 class KeptPageResponse(HttpResponse):
@@ -983,7 +998,12 @@ def _from_entry(request, entry, now):
     if "HTTP_IF_NONE_MATCH" not in request.META and "HTTP_IF_MODIFIED_SINCE" not in request.META:
         return response
     # The 304 is answered here: the page cache stands above ConditionalGetMiddleware.
-    return get_conditional_response(request, etag=entry["etag"], last_modified=entry["modified"], response=response)
+    return get_conditional_response(
+        request,
+        etag=entry["etag"],
+        last_modified=entry["modified"] if entry["modified"] <= now else None,
+        response=response,
+    )
 
 
 def _is_current(entry, now):

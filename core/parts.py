@@ -80,7 +80,8 @@ def _kept(key):
 # an edit of the profile renders the hero again, not the rest of the home page. The marks below travel up
 # through the parts around it and are taken out by the outermost one.
 HOLE = page_cache.HOLE
-HOLE_MARK = re.compile(HOLE + "([^" + HOLE + "]*)" + HOLE + "(.*?)" + HOLE + "/" + HOLE, re.S)
+_HOLE = re.escape(HOLE)
+HOLE_MARK = re.compile(_HOLE + "([ -~]*?)" + _HOLE + "(.*?)" + _HOLE + "/" + _HOLE, re.S)
 _HOLES = {}  # "template|name" -> the tag's render(context), registered as templates are compiled
 
 
@@ -131,6 +132,8 @@ def render_shells(request, references):
                     raise CannotPutTogether(f"{origin}|{name}: no such shell part")
                 try:
                     html[reference] = _unmarked(str(render(context)))
+                    if reads.expected_shell is not None:  # rendered without the page cache seeing it
+                        raise CannotPutTogether(f"{origin}|{name}: its key was not checked")
                 finally:
                     reads.expected_shell = None
     return html
@@ -197,8 +200,10 @@ def render_part(context, *, origin, name, vary, isolated, may_be_hole, values, r
     hole = may_be_hole and reads.open_parts and not reads.in_hole()
     key = _key(origin, name, vary, request)
     shell = shell and not reads.open_parts  # inside another part, a shell part is an isolated part like any
-    if not reads.open_parts and reads.expected_shell is not None and key != reads.expected_shell:
-        raise CannotPutTogether(f"{origin}|{name}: the page asked for another copy of it")
+    if not reads.open_parts and reads.expected_shell is not None:
+        if key != reads.expected_shell:
+            raise CannotPutTogether(f"{origin}|{name}: the page asked for another copy of it")
+        reads.expected_shell = None  # checked (render_shells makes sure it was)
     was_in_shell = reads.in_shell
     if shell:
         reads.shells = True

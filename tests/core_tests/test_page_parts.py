@@ -193,6 +193,8 @@ def test_an_edit_of_any_table_a_page_shows_renders_it_again_and_it_still_depends
             for table in sorted(tables):
                 write_one_row_of_each([table])  # as the page cache sees a clerk's save of one row
                 page = Client().get(path)
+                # Put together ("shell") after a write to a shell part's or a hole's table; that what is put
+                # together is what the page shows is test_memo's (a real edit of every table, every page).
                 assert page[HIT] in ("miss", "shell"), (name, table)
                 assert tables <= tables_read[-1], (name, table, tables - tables_read[-1])
     finally:
@@ -397,13 +399,35 @@ class TestPagesPutTogetherFromTheirShell:
         page = Client().get("/faq/")
         assert page[HIT] == "miss" and "0 5599 6666" in page.content.decode()
 
-    def test_the_page_sent_has_no_marks_and_the_right_length(self, demo_content, page_cache_on):
-        for client in (Client(), Client(HTTP_COOKIE="sessionid=someone")):  # kept, and not kept
-            page = client.get("/faq/")
-            assert page.status_code == 200
-            assert page_cache.HOLE.encode() not in page.content
-            if page.has_header("Content-Length"):
-                assert int(page["Content-Length"]) == len(page.content)
+    def test_no_answer_carries_a_mark_and_each_has_its_right_length(self, demo_content, page_cache_on):
+        def answers():
+            yield Client().get("/faq/")  # rendered and kept
+            yield Client().get("/no-such-page/")  # rendered with the shell, not kept
+            yield Client().head("/faq/")
+            profile = SiteProfile.current()
+            profile.phone = "0 5599 5555"
+            profile.save()
+            yield Client().get("/faq/")  # put together
+
+        for answer in answers():
+            assert answer.status_code in (200, 404)
+            assert page_cache.HOLE.encode() not in answer.content and b"\xee\x80\x80" not in answer.content
+            if answer.has_header("Content-Length") and answer.content:
+                assert int(answer["Content-Length"]) == len(answer.content)
+
+    def test_what_a_visitor_types_never_passes_for_a_mark(self, demo_content, page_cache_on, settings):
+        # The search box shows what was asked; the private-use character alone is not a mark.
+        typed = "\ue000/\ue000x\ue000base.html|nav|k\ue000"
+        first = Client().get("/faq/", {"q": typed})
+        assert first.status_code == 200
+        profile = SiteProfile.current()
+        profile.phone = "0 5599 4444"
+        profile.save()
+        again = Client().get("/faq/", {"q": typed})
+        assert again.status_code == 200 and again[HIT] == "shell"
+        assert "0 5599 4444" in again.content.decode() and typed in again.content.decode()
+        settings.PAGE_CACHE_ENABLED = False
+        assert without_live_parts(again) == without_live_parts(Client().get("/faq/", {"q": typed}))
 
     def test_a_shell_part_is_an_isolated_part_anywhere_else(self, db):
         source = (
