@@ -936,8 +936,8 @@ def _last_modified(previous, etag, now):
     the same; else this second, or the second after the copy before's when that is this second too. A
     client that revalidates with If-Modified-Since alone is told "not modified" for any copy from that
     second or later: a page edited within the second of its copy would be, were the two seconds the same."""
-    if previous is None:
-        return int(now)
+    if previous is None or slot_versions((RELEASE_SLOT,)) != previous["versions"][:1]:
+        return int(now)  # none, or rendered by another release (or before the cache was cleared)
     before = previous["modified"]
     return before if previous["etag"] == etag else max(int(now), before + 1)
 
