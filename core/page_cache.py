@@ -548,6 +548,15 @@ class RequestReads:
         if not isolated:
             self.ambient.update(tables)
 
+    @contextlib.contextmanager
+    def outside_glue(self):
+        """What is read meanwhile (a shell part, a hole) is not the page's glue."""
+        was_in_shell, self.in_shell = self.in_shell, True
+        try:
+            yield
+        finally:
+            self.in_shell = was_in_shell
+
     def note_hole(self, tables):
         """The tables of a hole served in a part: the page's, not the parts' around it."""
         self.tables.update(tables)
@@ -766,12 +775,14 @@ def _glue_key(key):
 def take_shells(response):
     """The page's glue (its content cut at its shell parts: bytes, and each part's reference in between),
     the marks of the shell parts taken out of the response (core/parts.py)."""
-    content, glue, position = response.content, [], 0
+    content, glue, sent, position = response.content, [], [], 0
     for match in SHELL_MARK.finditer(content):
         glue += [content[position : match.start()], match.group(1).decode()]
+        sent += [content[position : match.start()], match.group(2)]
         position = match.end()
     glue.append(content[position:])
-    response.content = SHELL_MARK.sub(rb"\2", content)
+    sent.append(content[position:])
+    response.content = b"".join(sent)
     if response.has_header("Content-Length"):
         response["Content-Length"] = str(len(response.content))
     return glue

@@ -26,6 +26,7 @@ had read them, so the parts and the page around it depend on them too.
   them alone, the page is put together from what it was and them, without its view.
 """
 
+import contextlib
 import hashlib
 import re
 
@@ -165,12 +166,8 @@ def _served(entry, context, request, reads):
         if kind == "html":
             out.append(page_cache.fill_live_parts(request, value).decode())
         elif outermost:  # a hole of the page's, outside its glue, as when the part is rendered (_as_shells)
-            was_in_shell, reads.in_shell = reads.in_shell, True
-            try:
-                html = str(_HOLES[value](context))
-            finally:
-                reads.in_shell = was_in_shell
-            out.append(_marked(value, html))
+            with reads.outside_glue():
+                out.append(_marked(value, str(_HOLES[value](context))))
         else:
             out.append(str(_HOLES[value](context)))
     return "".join(out)
@@ -204,12 +201,10 @@ def render_part(context, *, origin, name, vary, isolated, may_be_hole, values, r
         if key != reads.expected_shell:
             raise CannotPutTogether(f"{origin}|{name}: the page asked for another copy of it")
         reads.expected_shell = None  # checked (render_shells makes sure it was)
-    was_in_shell = reads.in_shell
     if shell:
         reads.shells = True
-    if shell or hole:  # what it reads is not the page's glue (core/page_cache.py's put_together)
-        reads.in_shell = True
-    try:
+    # What a shell part or a hole reads is not the page's glue (core/page_cache.py's put_together).
+    with reads.outside_glue() if shell or hole else contextlib.nullcontext():
         entry = reads.pending.get(key) or _kept(key)
         if entry is not None:
             if hole:  # the parts around it keep a reference to it, not its HTML; the page is kept with its HTML
@@ -219,8 +214,6 @@ def render_part(context, *, origin, name, vary, isolated, may_be_hole, values, r
             html = _served(entry, context, request, reads)
         else:
             html = _render(context, reads, key, isolated=isolated, hole=hole, values=values, render=render)
-    finally:
-        reads.in_shell = was_in_shell
     if hole:
         return mark_safe(_marked(f"{origin}|{name}", html))
     if shell:  # the page cache cuts the page at it (page_cache.take_shells)
