@@ -788,6 +788,15 @@ def take_shells(response):
     return glue
 
 
+def _kept_glue(glue):
+    """The glue as it is kept: its live parts left empty. They are drawn for each visitor when the page is put
+    together again (_make_entry, _from_entry), and the shared cache never holds a visitor's CSRF token."""
+    return [
+        segment if position % 2 else b"".join(piece for piece in split_live_parts(segment) if isinstance(piece, bytes))
+        for position, segment in enumerate(glue)
+    ]
+
+
 def _shell_of(reads, glue):
     """What a page needs to be put together again (see put_together): the tables read outside its shell
     parts, their versions (read before the generation is checked, as for the page) and its glue's id."""
@@ -1096,7 +1105,8 @@ class PageCacheMiddleware:
             return response
         if shell:
             entry["shell"] = shell
-        keep(reads, None if written_meanwhile else (key, entry), shell and {"id": shell["glue"], "segments": glue})
+        glue = shell and {"id": shell["glue"], "segments": _kept_glue(glue)}
+        keep(reads, None if written_meanwhile else (key, entry), glue)
         del response["Cache-Control"]
         for name, value in _http_caching_headers(entry, now).values():
             response[name] = value

@@ -390,6 +390,27 @@ class TestPagesPutTogetherFromTheirShell:
         assert page[HIT] == "miss"
         assert "0 5599 7777" in page.content.decode() and "ประกาศที่แก้ไขพร้อมกัน" in page.content.decode()
 
+    def test_the_glue_kept_in_the_shared_cache_holds_no_visitors_token(self, demo_content, page_cache_on):
+        path = dict(page_types())["services:submit"]  # a form: its CSRF token is drawn for each visitor
+        token = re.compile(rb'name="csrfmiddlewaretoken" value="([^"]*)"')
+        first = Client().get(path)
+        drawn = token.search(first.content).group(1)
+        glue = page_cache._cache().get(page_cache._glue_key(page_cache._entry_key(RequestFactory().get(path))))
+        kept = b"".join(glue["segments"][::2])
+        assert drawn and drawn not in kept
+        assert [value for value in token.findall(kept)] == [b""]
+        profile = SiteProfile.current()
+        profile.phone = "0 5599 4444"
+        profile.save()
+        visitor = Client(enforce_csrf_checks=True)
+        page = visitor.get(path)
+        assert page[HIT] == "shell" and "0 5599 4444" in page.content.decode()
+        own = token.search(page.content).group(1)
+        assert own and own != drawn
+        # The token put in works: the form is answered (with what is missing), not refused.
+        assert visitor.post(path, {"csrfmiddlewaretoken": own.decode()}).status_code != 403
+        assert visitor.post(path, {"csrfmiddlewaretoken": drawn.decode()}).status_code == 403
+
     def test_a_page_whose_glue_is_gone_is_rendered_whole(self, demo_content, page_cache_on):
         Client().get("/faq/")
         page_cache._cache().delete(page_cache._glue_key(page_cache._entry_key(RequestFactory().get("/faq/"))))
