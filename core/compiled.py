@@ -35,6 +35,7 @@ from django.core.exceptions import EmptyResultSet, FullResultSet
 from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.models import DateTimeField
 from django.db.models.sql.query import Query
+from django.http import Http404
 from django.utils import timezone
 
 _STAND_IN = contextvars.ContextVar("compiled_stand_in_time", default=None)
@@ -203,6 +204,14 @@ def compiled(key, build):
     queryset.query.__class__ = _CompiledQuery
     queryset.query.compiled_as = (entry, params)
     return queryset
+
+
+def get_or_404(key, build):
+    """The row ``build()`` finds, by a unique field (get_object_or_404's answer, a 404 when there is none),
+    with the SQL compiled for ``key``."""
+    for row in compiled(key, lambda: build()[:1]):
+        return row
+    raise Http404("No such row")
 
 
 def compiled_sql(key, build):

@@ -2,11 +2,13 @@
 
 from itertools import groupby
 
-from django.db.models import Prefetch, Q
-from django.shortcuts import get_object_or_404, redirect, render
+from django.db.models import Q
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
 
+from core.compiled import compiled, get_or_404
+from core.models import can_preview
 from staff.forms import DirectoryFilterForm
 from staff.models import Person, Position, Unit
 
@@ -17,14 +19,28 @@ def _breadcrumbs(title):
     return [(CHART_TITLE, reverse("staff:chart")), (title, None)]
 
 
-def positions_with_holders(positions=None, people=None):
-    """Positions with their people in office as `active_people` (two queries for any number of rows)."""
-    positions = Position.objects.all() if positions is None else positions
-    people = Person.objects.published() if people is None else people
-    people = people.select_related("unit").order_by("village", "order", "first_name", "last_name")
-    return positions.select_related("unit").prefetch_related(
-        Prefetch("people", queryset=people, to_attr="active_people")
-    )
+def positions_with_holders(positions, which, *, everyone=False):
+    """The positions ``positions()`` builds, ``which`` naming them (a key of core.compiled: the units they are
+    in), each with its people in office as `active_people`: two queries for any number of rows, each compiled
+    to SQL once per shape. ``everyone``: the people of hidden units too (a clerk's preview of one)."""
+    positions = list(compiled(("staff.positions", *which), lambda: positions().select_related("unit")))
+    seats = tuple(position.pk for position in positions)
+    people = Person.objects.filter(is_active=True) if everyone else Person.objects.published()
+    holders = {position.pk: [] for position in positions}
+    for person in compiled(
+        ("staff.holders", everyone, seats),
+        lambda: (
+            people.filter(position__in=seats)
+            .select_related("unit")
+            .order_by("village", "order", "first_name", "last_name")
+        ),
+    ):
+        holders[person.position_id].append(person)
+    for position in positions:
+        position.active_people = holders[position.pk]
+        for person in position.active_people:
+            person.position = position  # as a prefetch would: a card showing the title reads no more
+    return positions
 
 
 def _attach_positions(units, positions):
@@ -48,9 +64,8 @@ def chart(request):
 
 
 def _chart_sides():
-    units = list(Unit.objects.published())
-    positions = positions_with_holders(Position.objects.filter(unit__in=[u.pk for u in units]))
-    _attach_positions(units, positions)
+    units = _published_units()
+    _attach_positions(units, _positions_in(units))
     by_pk = {unit.pk: unit for unit in units}
     for unit in units:
         unit.child_units = [child for child in units if child.parent_id == unit.pk]
@@ -63,12 +78,21 @@ def _chart_sides():
     return [side for side in sides if side["roots"]]
 
 
+def _published_units():
+    return list(compiled(("staff.units",), lambda: Unit.objects.published()))
+
+
+def _positions_in(units):
+    ids = tuple(unit.pk for unit in units)
+    return positions_with_holders(lambda: Position.objects.filter(unit__in=ids), ("units", ids))
+
+
 def _kind_page(kind, title, prepare=lambda units: None):
     """The units of one kind with their positions and people, read while the page's content renders."""
 
     def units():
-        found = list(Unit.objects.published().filter(kind=kind))
-        _attach_positions(found, positions_with_holders(Position.objects.filter(unit__in=[u.pk for u in found])))
+        found = [unit for unit in _published_units() if unit.kind == kind]
+        _attach_positions(found, _positions_in(found))
         prepare(found)
         return found
 
@@ -93,13 +117,17 @@ def _group_by_village(units):
 
 
 def directory(request):
-    units = list(Unit.objects.published())
+    units = _published_units()
     form = DirectoryFilterForm(request.GET or None, units=units)
-    people = Person.objects.published().select_related("position", "unit")
+    chosen_unit, words = "", ()
     if form.is_valid():
-        if form.cleaned_data["unit"]:
-            people = people.filter(unit__slug=form.cleaned_data["unit"])
-        for word in form.cleaned_data["q"].split():
+        chosen_unit, words = form.cleaned_data["unit"], tuple(form.cleaned_data["q"].split())
+
+    def build():
+        people = Person.objects.published().select_related("position", "unit")
+        if chosen_unit:
+            people = people.filter(unit__slug=chosen_unit)
+        for word in words:
             people = people.filter(
                 Q(first_name__icontains=word)
                 | Q(last_name__icontains=word)
@@ -107,7 +135,9 @@ def directory(request):
                 | Q(position__title__icontains=word)
                 | Q(unit__name__icontains=word)
             )
-    people = people.order_by("position__rank", "village", "order", "first_name", "last_name")
+        return people.order_by("position__rank", "village", "order", "first_name", "last_name")
+
+    people = compiled(("staff.directory", chosen_unit, words), build)
 
     def grouped():
         by_unit = {}
@@ -132,12 +162,18 @@ def directory(request):
 
 def unit_detail(request, slug):
     # Clerks may look at a hidden unit's page before showing it; everyone else sees only published units.
-    unit = get_object_or_404(Unit.objects.visible_to(request.user).select_related("parent"), slug=slug)
+    preview = can_preview(request.user, Unit)
+    unit = get_or_404(
+        ("staff.unit", preview, slug),
+        lambda: Unit.objects.visible_to(request.user).select_related("parent").filter(slug=slug),
+    )
     if unit.kind in (Unit.Kind.EXECUTIVE, Unit.Kind.COUNCIL):
         return redirect(unit.get_absolute_url())
     # A clerk previewing a hidden unit sees its people in office; published() would hide them with the unit.
     people = Person.objects.published() if unit.is_active else Person.objects.filter(is_active=True)
-    positions = SimpleLazyObject(lambda: list(positions_with_holders(unit.positions.all(), people)))
+    positions = SimpleLazyObject(
+        lambda: positions_with_holders(lambda: unit.positions.all(), ("unit", unit.pk), everyone=not unit.is_active)
+    )
     # Read while the page's content renders, not before: kept rendered (core/parts.py), they are not read at all.
     return render(
         request,
@@ -147,8 +183,11 @@ def unit_detail(request, slug):
             "heads": SimpleLazyObject(lambda: [p for p in positions if p.role == Position.Role.HEAD]),
             "other_positions": SimpleLazyObject(lambda: [p for p in positions if p.role != Position.Role.HEAD]),
             # People without a position are staff of the unit all the same.
-            "unassigned": people.filter(unit=unit, position__isnull=True).select_related("unit", "position"),
-            "child_units": unit.children.published(),
+            "unassigned": compiled(
+                ("staff.unassigned", unit.is_active, unit.pk),
+                lambda: people.filter(unit=unit, position__isnull=True).select_related("unit", "position"),
+            ),
+            "child_units": compiled(("staff.children", unit.pk), lambda: unit.children.published()),
             "breadcrumbs": _breadcrumbs(unit.name),
         },
     )

@@ -117,3 +117,20 @@ def test_sql_for_a_statement_of_ones_own(category):
         ("test.sql", category.pk), lambda: Announcement.objects.published().filter(category=category).values("pk")
     )
     assert sql == sql_again and params != params_again  # the same statement, with the time of each run
+
+
+def test_get_or_404_finds_the_row_and_answers_404_for_none(category):
+    from django.http import Http404
+
+    item = news(category, "ข่าวที่ค้นหา", timezone.now())
+
+    def found(pk):
+        return compiled.get_or_404(("test.one", pk), lambda: Announcement.objects.published().filter(pk=pk))
+
+    assert found(item.pk) == item
+    assert found(item.pk).title == "ข่าวที่ค้นหา"  # the second time, from the compiled SQL
+    assert isinstance(compiled._COMPILED[(item._state.db, ("test.one", item.pk))], compiled._Compiled)
+    item.status = Announcement.Status.DRAFT
+    item.save()
+    with pytest.raises(Http404):
+        found(item.pk)
