@@ -32,6 +32,7 @@ from collections import OrderedDict
 
 from django.conf import settings
 from django.core.exceptions import EmptyResultSet, FullResultSet
+from django.core.paginator import Paginator
 from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.models import DateTimeField
 from django.db.models.sql.query import Query
@@ -212,6 +213,25 @@ def get_or_404(key, build):
     for row in compiled(key, lambda: build()[:1]):
         return row
     raise Http404("No such row")
+
+
+class CompiledPaginator(Paginator):
+    """A Paginator of the queryset ``build()`` returns whose pages are read with SQL compiled once per ``key``
+    and page (the count is compiled afresh: a small query)."""
+
+    def __init__(self, key, build, per_page, **kwargs):
+        super().__init__(build(), per_page, **kwargs)
+        self.key, self.build = key, build
+
+    def page(self, number):
+        # As Paginator.page() cuts the list (the last page takes the orphans).
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        top = bottom + self.per_page
+        if top + self.orphans >= self.count:
+            top = self.count
+        rows = compiled((*self.key, bottom, top), lambda: self.build()[bottom:top])
+        return self._get_page(rows, number, self)
 
 
 def compiled_sql(key, build):

@@ -4,13 +4,14 @@ from functools import wraps
 
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
-from django.core.paginator import Paginator
 from django.db.models import F
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from core.compiled import CompiledPaginator, compiled, get_or_404
+from core.models import can_preview
 from forum import permissions, services
 from forum.forms import HideForm, MoveForm, PostEditForm, PostForm, TopicForm
 from forum.models import Board, Post, Topic
@@ -60,7 +61,10 @@ def _visible_topics(user):
 
 
 def _topic_or_404(request, pk):
-    return get_object_or_404(_visible_topics(request.user).select_related("board", "author"), pk=pk)
+    return get_or_404(
+        ("forum.topic", can_preview(request.user, Topic), pk),
+        lambda: _visible_topics(request.user).select_related("board", "author").filter(pk=pk),
+    )
 
 
 def _post_or_404(request, pk):
@@ -76,8 +80,14 @@ def _post_or_404(request, pk):
 def index(request):
     boards = Board.objects.published()
     # The rows show their board, author and last replier: joined here, or each row would query them.
-    latest = _visible_topics(request.user).select_related("board", "author", "last_post_author")
-    latest = latest.order_by(F("last_post_at").desc(nulls_last=True), "-pk")[:8]
+    latest = compiled(
+        ("forum.latest", can_preview(request.user, Topic)),
+        lambda: (
+            _visible_topics(request.user)
+            .select_related("board", "author", "last_post_author")
+            .order_by(F("last_post_at").desc(nulls_last=True), "-pk")[:8]
+        ),
+    )
     return render(
         request,
         "forum/board_list.html",
@@ -86,11 +96,17 @@ def index(request):
 
 
 def board_detail(request, slug):
-    board = get_object_or_404(Board.objects.published(), slug=slug)
-    topics = (
-        _visible_topics(request.user).filter(board=board).select_related("author", "last_post_author").in_list_order()
-    )
-    page = Paginator(topics, TOPICS_PER_PAGE).get_page(request.GET.get("page"))
+    board = get_or_404(("forum.board", slug), lambda: Board.objects.published().filter(slug=slug))
+    page = CompiledPaginator(
+        ("forum.topics", can_preview(request.user, Topic), board.pk),
+        lambda: (
+            _visible_topics(request.user)
+            .filter(board=board)
+            .select_related("author", "last_post_author")
+            .in_list_order()
+        ),
+        TOPICS_PER_PAGE,
+    ).get_page(request.GET.get("page"))
     return render(
         request,
         "forum/board_detail.html",
@@ -106,8 +122,11 @@ def board_detail(request, slug):
 
 def topic_detail(request, pk):
     topic = _topic_or_404(request, pk)
-    posts = topic.posts.select_related("author", "quoted_post__author", "hidden_by").order_by("created_at", "pk")
-    page = Paginator(posts, POSTS_PER_PAGE).get_page(request.GET.get("page"))
+    page = CompiledPaginator(
+        ("forum.posts", topic.pk),
+        lambda: topic.posts.select_related("author", "quoted_post__author", "hidden_by").order_by("created_at", "pk"),
+        POSTS_PER_PAGE,
+    ).get_page(request.GET.get("page"))
     refusal = permissions.reply_refusal(request.user, topic)
     return render(
         request,

@@ -134,3 +134,21 @@ def test_get_or_404_finds_the_row_and_answers_404_for_none(category):
     item.save()
     with pytest.raises(Http404):
         found(item.pk)
+
+
+@pytest.mark.parametrize("orphans", [0, 2])
+def test_a_compiled_paginator_gives_the_pages_a_paginator_gives(category, orphans):
+    from django.core.paginator import Paginator
+
+    for number in range(7):
+        news(category, f"ข่าว {number}", timezone.now() - datetime.timedelta(hours=number))
+
+    def build():
+        return Announcement.objects.published().filter(category=category).order_by("-publish_at")
+
+    plain = Paginator(build(), 3, orphans=orphans)
+    paged = compiled.CompiledPaginator(("test.pages", category.pk), build, 3, orphans=orphans)
+    assert paged.num_pages == plain.num_pages
+    for number in [*plain.page_range, "last", "9", "x"]:
+        assert list(paged.get_page(number)) == list(plain.get_page(number))
+    assert list(paged.get_page(1)) == list(plain.get_page(1))  # the second time, from the compiled SQL
