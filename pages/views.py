@@ -7,10 +7,10 @@ from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_safe
 from django.views.generic import ListView
 
-from core.compiled import compiled
+from core.compiled import CompiledPaginator, compiled, get_or_404
 from core.files import content_disposition, content_type_of, download_name
 from core.images import renditions
-from core.models import MenuItem
+from core.models import MenuItem, can_preview
 from pages.models import Announcement, Attachment, Category, Page
 
 HOME_PHOTO_ITEMS = 4
@@ -76,6 +76,11 @@ class AnnouncementListView(ListView):
             return announcements.order_by("-publish_at", "-pk")
         return announcements.filter(category=self.category).newest_first()
 
+    def get_paginator(self, queryset, per_page, orphans=0, allow_empty_first_page=True, **kwargs):
+        # The page's rows read with SQL compiled once per category and page (core/compiled.py).
+        key = ("pages.announcements", self.category and self.category.pk)
+        return CompiledPaginator(key, self.get_queryset, per_page, orphans=orphans, allow_empty_first_page=True)
+
     def paginate_queryset(self, queryset, page_size):
         # A stale or mistyped ?page= shows the nearest real page (as search, the board and the plan
         # do), never a 404.
@@ -106,16 +111,20 @@ class CategoryView(AnnouncementListView):
     """One category's announcements: pinned on top, then newest first, 12 to a page."""
 
     def get(self, request, *args, **kwargs):
-        self.category = get_object_or_404(Category, slug=kwargs["category"])
+        slug = kwargs["category"]
+        self.category = get_or_404(("pages.category", slug), lambda: Category.objects.filter(slug=slug))
         return super().get(request, *args, **kwargs)
 
 
 def announcement_detail(request, category, pk, slug=""):
-    announcement = get_object_or_404(
-        Announcement.objects.visible_to(request.user)
-        .select_related("category")
-        .prefetch_related("gallery", "attachments"),
-        pk=pk,
+    announcement = get_or_404(
+        ("pages.announcement", can_preview(request.user, Announcement), pk),
+        lambda: (
+            Announcement.objects.visible_to(request.user)
+            .select_related("category")
+            .prefetch_related("gallery", "attachments")
+            .filter(pk=pk)
+        ),
     )
     canonical = announcement.get_absolute_url()
     if request.path != canonical:
@@ -168,10 +177,17 @@ def attachment_download(request, pk):
 
 def neighbours(announcement):
     """The published announcements just before (older) and after (newer) this one in its category."""
-    siblings = Announcement.objects.published().filter(category_id=announcement.category_id)
-    at, pk = announcement.publish_at, announcement.pk
-    older = siblings.filter(Q(publish_at__lt=at) | Q(publish_at=at, pk__lt=pk)).order_by("-publish_at", "-pk").first()
-    newer = siblings.filter(Q(publish_at__gt=at) | Q(publish_at=at, pk__gt=pk)).order_by("publish_at", "pk").first()
+    category, at, pk = announcement.category_id, announcement.publish_at, announcement.pk
+
+    def siblings(side, condition, *order):
+        found = compiled(
+            ("pages.neighbour", side, category, at, pk),
+            lambda: Announcement.objects.published().filter(condition, category_id=category).order_by(*order)[:1],
+        )
+        return next(iter(found), None)
+
+    older = siblings("older", Q(publish_at__lt=at) | Q(publish_at=at, pk__lt=pk), "-publish_at", "-pk")
+    newer = siblings("newer", Q(publish_at__gt=at) | Q(publish_at=at, pk__gt=pk), "publish_at", "pk")
     for item in (older, newer):
         if item is not None:
             item.category = announcement.category
@@ -179,12 +195,19 @@ def neighbours(announcement):
 
 
 def page_detail(request, slug):
-    page = get_object_or_404(Page.objects.visible_to(request.user).select_related("updated_by", "section"), slug=slug)
+    page = get_or_404(
+        ("pages.page", can_preview(request.user, Page), slug),
+        lambda: Page.objects.visible_to(request.user).select_related("updated_by", "section").filter(slug=slug),
+    )
     breadcrumbs = [(page.title, None)]
     section_pages = []
     if page.section:
         breadcrumbs.insert(0, (page.section.title, page.section.url))
-        section_pages = Page.objects.published().filter(section=page.section).order_by("order", "title")
+        section = page.section_id
+        section_pages = compiled(
+            ("pages.section", section),
+            lambda: Page.objects.published().filter(section=section).order_by("order", "title"),
+        )
     cover = renditions(page.cover_image)
     return render(
         request,
@@ -200,7 +223,7 @@ def page_detail(request, slug):
 
 def site_map(request):
     menu = MenuItem.tree()
-    pages = list(Page.objects.published().order_by("order", "title"))
+    pages = list(compiled(("pages.site_map",), lambda: Page.objects.published().order_by("order", "title")))
     sections = {item.pk for item in menu}
     for item in menu:
         item.section_pages = [page for page in pages if page.section_id == item.pk]
@@ -210,7 +233,7 @@ def site_map(request):
         {
             "menu": menu,
             "pages": [page for page in pages if page.section_id not in sections],
-            "categories": Category.objects.all(),
+            "categories": compiled(("pages.categories",), lambda: Category.objects.all()),
             "breadcrumbs": [("แผนผังเว็บไซต์", None)],
         },
     )
