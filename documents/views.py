@@ -1,10 +1,10 @@
-from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
+from core.compiled import CompiledPaginator, compiled, get_or_404
 from core.document_files import checked_file_response, preview_image_response
 from core.fiscal_year import current_fiscal_year
 from core.models import can_preview
@@ -37,25 +37,36 @@ def thai_search(documents, text):
 def document_list(request, slug=None):
     """The document centre (ศูนย์ข้อมูลข่าวสาร): every published document, filtered by type, fiscal year, unit
     and words; a type's own page is the same list with the type fixed."""
-    doc_type = get_object_or_404(DocumentType, slug=slug) if slug else None
-    published = Document.objects.published()
-    years = sorted(set(published.values_list("fiscal_year", flat=True)), reverse=True)
-    units = unit_model().objects.filter(pk__in=published.values("issuing_unit")).order_by("order", "name")
-    types = list(DocumentType.objects.all())
+    # Every query here is read with SQL compiled once per shape: the filters chosen name it (core/compiled.py).
+    doc_type = get_or_404(("documents.type", slug), lambda: DocumentType.objects.filter(slug=slug)) if slug else None
+    published = Document.objects.published
+    years = compiled(("documents.years",), lambda: published().values_list("fiscal_year", flat=True))
+    years = sorted(set(years), reverse=True)
+    units = compiled(
+        ("documents.units",),
+        lambda: unit_model().objects.filter(pk__in=published().values("issuing_unit")).order_by("order", "name"),
+    )
+    types = list(compiled(("documents.types",), lambda: DocumentType.objects.all()))
     form = DocumentFilterForm(request.GET or None, years=years, units=units)
     chosen = form.chosen() if request.GET else {}
-    documents = published.for_lists()
-    if doc_type is not None:
-        documents = documents.filter(doc_type=doc_type)
-    elif chosen.get("type"):
-        documents = documents.filter(doc_type=chosen["type"])
-    if chosen.get("year"):
-        documents = documents.filter(fiscal_year=chosen["year"])
-    if chosen.get("unit"):
-        documents = documents.filter(issuing_unit=chosen["unit"])
-    if chosen.get("q"):
-        documents = thai_search(documents, chosen["q"])
-    page = Paginator(documents.order_by("-issue_date", "-pk"), PAGE_SIZE).get_page(request.GET.get("page"))
+
+    def build():
+        documents = published().for_lists()
+        if doc_type is not None:
+            documents = documents.filter(doc_type=doc_type)
+        elif chosen.get("type"):
+            documents = documents.filter(doc_type=chosen["type"])
+        if chosen.get("year"):
+            documents = documents.filter(fiscal_year=chosen["year"])
+        if chosen.get("unit"):
+            documents = documents.filter(issuing_unit=chosen["unit"])
+        if chosen.get("q"):
+            documents = thai_search(documents, chosen["q"])
+        return documents.order_by("-issue_date", "-pk")
+
+    filters = tuple(sorted((name, getattr(value, "pk", value)) for name, value in chosen.items()))
+    page = CompiledPaginator(("documents.list", doc_type and doc_type.pk, filters), build, PAGE_SIZE)
+    page = page.get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     title = doc_type.name if doc_type else "ศูนย์ข้อมูลข่าวสาร"

@@ -1,9 +1,11 @@
 from django.db.models import Prefetch
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils.http import content_disposition_header, urlencode
 
+from core.compiled import compiled, get_or_404
+from core.models import can_preview
 from plans import budget, csv_io
 from plans.charts import budget_chart
 from plans.forms import ProjectFilterForm
@@ -11,7 +13,10 @@ from plans.models import BudgetLine, Plan, Project
 
 
 def _plan(request, slug):
-    return get_object_or_404(Plan.objects.visible_to(request.user), slug=slug)
+    return get_or_404(
+        ("plans.plan", can_preview(request.user, Plan), slug),
+        lambda: Plan.objects.visible_to(request.user).filter(slug=slug),
+    )
 
 
 def _projects(plan, year=None):
@@ -53,10 +58,10 @@ def plan_detail(request, slug):
 
 def strategy_detail(request, slug, pk):
     plan = _plan(request, slug)
-    strategy = get_object_or_404(plan.strategies.all(), pk=pk)
+    strategy = get_or_404(("plans.strategy", plan.pk, pk), lambda: plan.strategies.filter(pk=pk))
     strategy.plan = plan
-    guidelines = list(strategy.guidelines.all())
-    projects = _projects(plan).filter(strategy=strategy)
+    guidelines = list(compiled(("plans.guidelines", strategy.pk), lambda: strategy.guidelines.all()))
+    projects = compiled(("plans.projects", plan.pk, strategy.pk), lambda: _projects(plan).filter(strategy=strategy))
     groups = budget.grouped_by_guideline(projects, guidelines, plan.years)
     table = budget.BudgetTable(plan.years, [row for group in groups for row in group.table.rows])
     return render(
@@ -122,7 +127,7 @@ def project_csv(request, slug):
 
 def project_detail(request, slug, pk):
     plan = _plan(request, slug)
-    project = get_object_or_404(_projects(plan), pk=pk)
+    project = get_or_404(("plans.project", plan.pk, pk), lambda: _projects(plan).filter(pk=pk))
     project.strategy.plan = plan
     table = budget.project_table([project], plan.years)
     lines = {line.fiscal_year: line for line in project.budget_lines.all()}
