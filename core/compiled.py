@@ -15,6 +15,12 @@ What makes that exact:
   stay in the SQL).
   The test settings check every use against a compilation afresh (COMPILED_QUERIES_CHECKED), so a key
   that leaves something out fails the tests of the page that uses it.
+- Values: ``compiled(key, build, *values)`` builds with ``build(*values)``; each value (a whole number, a
+  text, an aware datetime: a row's id, a slug, a date) is a parameter of the compiled SQL, found as the time
+  is (below), so one key serves every row: a key that named the row would compile each row's page once,
+  and keep some 13 KiB per row. A value must be used as a query's value only, never to choose how the
+  query is built (``if value:``): builds with stand-ins in its place must give the query every real value
+  would. A false value (0, "") is never given a stand-in: the query is built and compiled as it is.
 - The time: the queryset is built twice with two stand-in times (``now()``, which the models' published()
   read, returns them while a query is compiled here); the two compilations must differ in the stand-ins'
   parameters alone, and those are the places the current time goes. A query whose SQL depends on the time
@@ -46,6 +52,15 @@ STAND_INS = (
     datetime.datetime(1901, 2, 3, 4, 5, 6, 789012, tzinfo=datetime.UTC),
     datetime.datetime(1902, 3, 4, 5, 6, 7, 890123, tzinfo=datetime.UTC),
 )
+# Stand-ins for the values given (compiled(key, build, *values)), by kind, the first build's and the second's.
+VALUE_STAND_INS = {
+    int: (1_900_000_001, 1_900_500_001),
+    str: ("compiled-stand-in-a", "compiled-stand-in-b"),
+    datetime.datetime: (
+        datetime.datetime(1903, 4, 5, 6, 7, 8, 901234, tzinfo=datetime.UTC),
+        datetime.datetime(1904, 5, 6, 7, 8, 9, 12345, tzinfo=datetime.UTC),
+    ),
+}
 UNCOMPILABLE = object()
 # (database alias, key) -> _Compiled, or UNCOMPILABLE; the least recently used dropped past MAX_KEPT (a search
 # box sees words without end).
@@ -63,25 +78,51 @@ class _Compiled:
     """A query's SQL, the places of the time among its parameters, and what reading its rows needs of the
     compiler (the selected columns, how they map onto the models)."""
 
-    def __init__(self, sql, params, times, compiler):
-        self.sql, self.params, self.times = sql, params, times
+    def __init__(self, sql, params, times, compiler, places=()):
+        self.sql, self.params, self.times, self.places = sql, params, times, places
         self.select, self.klass_info = compiler.select, compiler.klass_info
         self.annotation_col_map, self.col_count = compiler.annotation_col_map, compiler.col_count
         self.has_extra_select = compiler.has_extra_select
 
-    def params_at(self, moment, connection):
-        if not self.times:
+    def params_at(self, moment, connection, values=()):
+        if not self.times and not self.places:
             return self.params
         params = list(self.params)
         prepared = _prepared(moment, connection)
         for place in self.times:
             params[place] = prepared
+        for place, which in self.places:
+            params[place] = _value_prepared(values[which], connection)
         return tuple(params)
 
 
 def _prepared(moment, connection):
     # As a lookup on a DateTimeField prepares its value (SQLite: naive UTC text; PostgreSQL: the datetime).
     return DateTimeField().get_db_prep_value(moment, connection)
+
+
+def _value_prepared(value, connection):
+    # A whole number and a text are their own parameter, as an id's or a slug's lookup prepares them.
+    return _prepared(value, connection) if type(value) is datetime.datetime else value
+
+
+def _stand_ins(values, build_number):
+    """The stand-ins of ``values`` for the first or the second build, or None when a value has none."""
+    stand_ins = []
+    for position, value in enumerate(values):
+        kind = type(value)
+        if kind not in VALUE_STAND_INS or not value or (kind is datetime.datetime and value.tzinfo is None):
+            return None
+        stand_in = VALUE_STAND_INS[kind][build_number]
+        # Each value a stand-in of its own, so that two values are never taken for each other.
+        if kind is int:
+            stand_in += position
+        elif kind is str:
+            stand_in += f"-{position}"
+        else:
+            stand_in += datetime.timedelta(seconds=position)
+        stand_ins.append(stand_in)
+    return stand_ins
 
 
 class _NotCompilable(Exception):
@@ -114,41 +155,51 @@ def _built_at(moment, build, connection):
         _STAND_IN.reset(token)
 
 
-def _compile(build, alias):
+def _compile(build, alias, values=()):
     connection = connections[alias]
-    compiled = []
-    for moment in STAND_INS:
+    compiled, stand_ins = [], []
+    for build_number, moment in enumerate(STAND_INS):
+        given = _stand_ins(values, build_number)
+        if given is None:
+            return UNCOMPILABLE
         try:
-            compiler = _built_at(moment, build, connection).query.get_compiler(using=alias)
+            built = _built_at(moment, lambda given=given: build(*given), connection)
+            compiler = built.query.get_compiler(using=alias)
             sql, params = compiler.as_sql()
         except (EmptyResultSet, FullResultSet, _NotCompilable):  # Django's own path answers the first two
             return UNCOMPILABLE
         compiled.append((sql, tuple(params), compiler))
+        stand_ins.append([_value_prepared(value, connection) for value in given])
     (sql, first, compiler), (other_sql, second, _) = compiled
     if sql != other_sql or len(first) != len(second):
         return UNCOMPILABLE
     marks = [_prepared(moment, connection) for moment in STAND_INS]
-    times = []
+    times, places = [], []
     for place, (one, other) in enumerate(zip(first, second, strict=True)):
         if one == other:
             continue
         if one == marks[0] and other == marks[1]:
             times.append(place)
-        else:
+            continue
+        which = [i for i, pair in enumerate(zip(*stand_ins, strict=True)) if pair == (one, other)]
+        if len(which) != 1:
             return UNCOMPILABLE
-    return _Compiled(sql, first, tuple(times), compiler)
+        places.append((place, which[0]))
+    return _Compiled(sql, first, tuple(times), compiler, tuple(places))
 
 
-def _entry(key, build, alias):
+def _entry(key, build, alias, values=()):
     moment = timezone.now()
     if moment.timestamp() >= _compiled_until[0]:
         from core.page_cache import next_midnight
 
         _COMPILED.clear()
         _compiled_until[0] = next_midnight(moment).timestamp()
+    if values:  # the kinds of the values are the shape's too: a text where a number was prepares otherwise
+        key = (key, tuple(type(value) for value in values))
     entry = _COMPILED.get((alias, key))
     if entry is None:
-        entry = _COMPILED[alias, key] = _compile(build, alias)
+        entry = _COMPILED[alias, key] = _compile(build, alias, values)
         if len(_COMPILED) > MAX_KEPT:
             _COMPILED.popitem(last=False)
     else:
@@ -192,14 +243,16 @@ def _check(queryset, entry, params, alias):
         raise AssertionError(f"compiled {entry.sql!r} {params!r}, afresh {sql!r} {fresh!r}: the key misses something")
 
 
-def compiled(key, build):
-    """The queryset ``build()`` returns, run with the SQL compiled for ``key`` (see the module)."""
-    queryset = build()
+def compiled(key, build, *values):
+    """The queryset ``build(*values)`` returns, run with the SQL compiled for ``key`` (see the module)."""
+    queryset = build(*values)
+    if values and _stand_ins(values, 0) is None:  # a value with no stand-in: this query is compiled as it is
+        return queryset
     alias = queryset.db
-    entry = _entry(key, build, alias)
+    entry = _entry(key, build, alias, values)
     if entry is UNCOMPILABLE:
         return queryset
-    params = entry.params_at(now(), connections[alias])
+    params = entry.params_at(now(), connections[alias], values)
     if settings.COMPILED_QUERIES_CHECKED:
         _check(queryset, entry, params, alias)
     queryset.query.__class__ = _CompiledQuery
@@ -207,21 +260,21 @@ def compiled(key, build):
     return queryset
 
 
-def get_or_404(key, build):
-    """The row ``build()`` finds, by a unique field (get_object_or_404's answer, a 404 when there is none),
-    with the SQL compiled for ``key``."""
-    for row in compiled(key, lambda: build()[:1]):
+def get_or_404(key, build, *values):
+    """The row ``build(*values)`` finds by a unique field (get_object_or_404's answer, a 404 when there is
+    none), with the SQL compiled for ``key``."""
+    for row in compiled(key, lambda *given: build(*given)[:1], *values):
         return row
     raise Http404("No such row")
 
 
 class CompiledPaginator(Paginator):
-    """A Paginator of the queryset ``build()`` returns whose pages are read with SQL compiled once per ``key``
-    and page (the count is compiled afresh: a small query)."""
+    """A Paginator of the queryset ``build(*values)`` returns whose pages are read with SQL compiled once per
+    ``key`` and page (the count is compiled afresh: a small query)."""
 
-    def __init__(self, key, build, per_page, **kwargs):
-        super().__init__(build(), per_page, **kwargs)
-        self.key, self.build = key, build
+    def __init__(self, key, build, per_page, *, values=(), **kwargs):
+        super().__init__(build(*values), per_page, **kwargs)
+        self.key, self.build, self.values = key, build, values
 
     def page(self, number):
         # As Paginator.page() cuts the list (the last page takes the orphans).
@@ -230,7 +283,7 @@ class CompiledPaginator(Paginator):
         top = bottom + self.per_page
         if top + self.orphans >= self.count:
             top = self.count
-        rows = compiled((*self.key, bottom, top), lambda: self.build()[bottom:top])
+        rows = compiled((*self.key, bottom, top), lambda *given: self.build(*given)[bottom:top], *self.values)
         return self._get_page(rows, number, self)
 
 

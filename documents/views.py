@@ -38,7 +38,9 @@ def document_list(request, slug=None):
     """The document centre (ศูนย์ข้อมูลข่าวสาร): every published document, filtered by type, fiscal year, unit
     and words; a type's own page is the same list with the type fixed."""
     # Every query here is read with SQL compiled once per shape: the filters chosen name it (core/compiled.py).
-    doc_type = get_or_404(("documents.type", slug), lambda: DocumentType.objects.filter(slug=slug)) if slug else None
+    doc_type = (
+        get_or_404(("documents.type",), lambda slug: DocumentType.objects.filter(slug=slug), slug) if slug else None
+    )
     published = Document.objects.published
     years = compiled(("documents.years",), lambda: published().values_list("fiscal_year", flat=True))
     years = sorted(set(years), reverse=True)

@@ -62,8 +62,9 @@ def _visible_topics(user):
 
 def _topic_or_404(request, pk):
     return get_or_404(
-        ("forum.topic", can_preview(request.user, Topic), pk),
-        lambda: _visible_topics(request.user).select_related("board", "author").filter(pk=pk),
+        ("forum.topic", can_preview(request.user, Topic)),
+        lambda pk: _visible_topics(request.user).select_related("board", "author").filter(pk=pk),
+        pk,
     )
 
 
@@ -96,16 +97,17 @@ def index(request):
 
 
 def board_detail(request, slug):
-    board = get_or_404(("forum.board", slug), lambda: Board.objects.published().filter(slug=slug))
+    board = get_or_404(("forum.board",), lambda slug: Board.objects.published().filter(slug=slug), slug)
     page = CompiledPaginator(
-        ("forum.topics", can_preview(request.user, Topic), board.pk),
-        lambda: (
+        ("forum.topics", can_preview(request.user, Topic)),
+        lambda pk: (
             _visible_topics(request.user)
-            .filter(board=board)
+            .filter(board_id=pk)
             .select_related("author", "last_post_author")
             .in_list_order()
         ),
         TOPICS_PER_PAGE,
+        values=(board.pk,),
     ).get_page(request.GET.get("page"))
     return render(
         request,
@@ -123,10 +125,18 @@ def board_detail(request, slug):
 def topic_detail(request, pk):
     topic = _topic_or_404(request, pk)
     page = CompiledPaginator(
-        ("forum.posts", topic.pk),
-        lambda: topic.posts.select_related("author", "quoted_post__author", "hidden_by").order_by("created_at", "pk"),
+        ("forum.posts",),
+        lambda pk: (
+            Post.objects.filter(topic_id=pk)
+            .select_related("author", "quoted_post__author", "hidden_by")
+            .order_by("created_at", "pk")
+        ),
         POSTS_PER_PAGE,
+        values=(topic.pk,),
     ).get_page(request.GET.get("page"))
+    # Each post's topic is this one, as topic.posts would give them (Django's own way): what may be done with a
+    # post (permissions.edit_refusal) reads its topic and board.
+    page.object_list._known_related_objects = {Post.topic.field: {topic.pk: topic}}
     refusal = permissions.reply_refusal(request.user, topic)
     return render(
         request,

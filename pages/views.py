@@ -112,19 +112,20 @@ class CategoryView(AnnouncementListView):
 
     def get(self, request, *args, **kwargs):
         slug = kwargs["category"]
-        self.category = get_or_404(("pages.category", slug), lambda: Category.objects.filter(slug=slug))
+        self.category = get_or_404(("pages.category",), lambda slug: Category.objects.filter(slug=slug), slug)
         return super().get(request, *args, **kwargs)
 
 
 def announcement_detail(request, category, pk, slug=""):
     announcement = get_or_404(
-        ("pages.announcement", can_preview(request.user, Announcement), pk),
-        lambda: (
+        ("pages.announcement", can_preview(request.user, Announcement)),
+        lambda pk: (
             Announcement.objects.visible_to(request.user)
             .select_related("category")
             .prefetch_related("gallery", "attachments")
             .filter(pk=pk)
         ),
+        pk,
     )
     canonical = announcement.get_absolute_url()
     if request.path != canonical:
@@ -181,13 +182,18 @@ def neighbours(announcement):
 
     def siblings(side, condition, *order):
         found = compiled(
-            ("pages.neighbour", side, category, at, pk),
-            lambda: Announcement.objects.published().filter(condition, category_id=category).order_by(*order)[:1],
+            ("pages.neighbour", side),
+            lambda category, at, pk: (
+                Announcement.objects.published().filter(condition(at, pk), category_id=category).order_by(*order)[:1]
+            ),
+            category,
+            at,
+            pk,
         )
         return next(iter(found), None)
 
-    older = siblings("older", Q(publish_at__lt=at) | Q(publish_at=at, pk__lt=pk), "-publish_at", "-pk")
-    newer = siblings("newer", Q(publish_at__gt=at) | Q(publish_at=at, pk__gt=pk), "publish_at", "pk")
+    older = siblings("older", lambda at, pk: Q(publish_at__lt=at) | Q(publish_at=at, pk__lt=pk), "-publish_at", "-pk")
+    newer = siblings("newer", lambda at, pk: Q(publish_at__gt=at) | Q(publish_at=at, pk__gt=pk), "publish_at", "pk")
     for item in (older, newer):
         if item is not None:
             item.category = announcement.category
@@ -196,17 +202,18 @@ def neighbours(announcement):
 
 def page_detail(request, slug):
     page = get_or_404(
-        ("pages.page", can_preview(request.user, Page), slug),
-        lambda: Page.objects.visible_to(request.user).select_related("updated_by", "section").filter(slug=slug),
+        ("pages.page", can_preview(request.user, Page)),
+        lambda slug: Page.objects.visible_to(request.user).select_related("updated_by", "section").filter(slug=slug),
+        slug,
     )
     breadcrumbs = [(page.title, None)]
     section_pages = []
     if page.section:
         breadcrumbs.insert(0, (page.section.title, page.section.url))
-        section = page.section_id
         section_pages = compiled(
-            ("pages.section", section),
-            lambda: Page.objects.published().filter(section=section).order_by("order", "title"),
+            ("pages.section",),
+            lambda section: Page.objects.published().filter(section_id=section).order_by("order", "title"),
+            page.section_id,
         )
     cover = renditions(page.cover_image)
     return render(

@@ -9,13 +9,14 @@ from core.models import can_preview
 from plans import budget, csv_io
 from plans.charts import budget_chart
 from plans.forms import ProjectFilterForm
-from plans.models import BudgetLine, Plan, Project
+from plans.models import BudgetLine, Guideline, Plan, Project, Strategy
 
 
 def _plan(request, slug):
     return get_or_404(
-        ("plans.plan", can_preview(request.user, Plan), slug),
-        lambda: Plan.objects.visible_to(request.user).filter(slug=slug),
+        ("plans.plan", can_preview(request.user, Plan)),
+        lambda slug: Plan.objects.visible_to(request.user).filter(slug=slug),
+        slug,
     )
 
 
@@ -58,10 +59,16 @@ def plan_detail(request, slug):
 
 def strategy_detail(request, slug, pk):
     plan = _plan(request, slug)
-    strategy = get_or_404(("plans.strategy", plan.pk, pk), lambda: plan.strategies.filter(pk=pk))
+    strategy = get_or_404(
+        ("plans.strategy",), lambda plan, pk: Strategy.objects.filter(plan_id=plan, pk=pk), plan.pk, pk
+    )
     strategy.plan = plan
-    guidelines = list(compiled(("plans.guidelines", strategy.pk), lambda: strategy.guidelines.all()))
-    projects = compiled(("plans.projects", plan.pk, strategy.pk), lambda: _projects(plan).filter(strategy=strategy))
+    guidelines = list(compiled(("plans.guidelines",), lambda pk: Guideline.objects.filter(strategy_id=pk), strategy.pk))
+    for guideline in guidelines:
+        guideline.strategy = strategy  # as strategy.guidelines.all() would: its number is the guideline's code's
+    projects = compiled(
+        ("plans.projects",), lambda plan, pk: _projects(plan).filter(strategy_id=pk), plan.pk, strategy.pk
+    )
     groups = budget.grouped_by_guideline(projects, guidelines, plan.years)
     table = budget.BudgetTable(plan.years, [row for group in groups for row in group.table.rows])
     return render(
@@ -127,7 +134,7 @@ def project_csv(request, slug):
 
 def project_detail(request, slug, pk):
     plan = _plan(request, slug)
-    project = get_or_404(("plans.project", plan.pk, pk), lambda: _projects(plan).filter(pk=pk))
+    project = get_or_404(("plans.project",), lambda plan, pk: _projects(plan).filter(pk=pk), plan.pk, pk)
     project.strategy.plan = plan
     table = budget.project_table([project], plan.years)
     lines = {line.fiscal_year: line for line in project.budget_lines.all()}

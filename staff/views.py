@@ -164,15 +164,18 @@ def unit_detail(request, slug):
     # Clerks may look at a hidden unit's page before showing it; everyone else sees only published units.
     preview = can_preview(request.user, Unit)
     unit = get_or_404(
-        ("staff.unit", preview, slug),
-        lambda: Unit.objects.visible_to(request.user).select_related("parent").filter(slug=slug),
+        ("staff.unit", preview),
+        lambda slug: Unit.objects.visible_to(request.user).select_related("parent").filter(slug=slug),
+        slug,
     )
     if unit.kind in (Unit.Kind.EXECUTIVE, Unit.Kind.COUNCIL):
         return redirect(unit.get_absolute_url())
     # A clerk previewing a hidden unit sees its people in office; published() would hide them with the unit.
     people = Person.objects.published() if unit.is_active else Person.objects.filter(is_active=True)
     positions = SimpleLazyObject(
-        lambda: positions_with_holders(lambda: unit.positions.all(), ("unit", unit.pk), everyone=not unit.is_active)
+        lambda: positions_with_holders(
+            lambda: Position.objects.filter(unit_id=unit.pk), ("unit", unit.pk), everyone=not unit.is_active
+        )
     )
     # Read while the page's content renders, not before: kept rendered (core/parts.py), they are not read at all.
     return render(
@@ -184,10 +187,13 @@ def unit_detail(request, slug):
             "other_positions": SimpleLazyObject(lambda: [p for p in positions if p.role != Position.Role.HEAD]),
             # People without a position are staff of the unit all the same.
             "unassigned": compiled(
-                ("staff.unassigned", unit.is_active, unit.pk),
-                lambda: people.filter(unit=unit, position__isnull=True).select_related("unit", "position"),
+                ("staff.unassigned", unit.is_active),
+                lambda pk: people.filter(unit_id=pk, position__isnull=True).select_related("unit", "position"),
+                unit.pk,
             ),
-            "child_units": compiled(("staff.children", unit.pk), lambda: unit.children.published()),
+            "child_units": compiled(
+                ("staff.children",), lambda pk: Unit.objects.published().filter(parent_id=pk), unit.pk
+            ),
             "breadcrumbs": _breadcrumbs(unit.name),
         },
     )

@@ -125,15 +125,64 @@ def test_get_or_404_finds_the_row_and_answers_404_for_none(category):
     item = news(category, "ข่าวที่ค้นหา", timezone.now())
 
     def found(pk):
-        return compiled.get_or_404(("test.one", pk), lambda: Announcement.objects.published().filter(pk=pk))
+        return compiled.get_or_404(("test.one",), lambda pk: Announcement.objects.published().filter(pk=pk), pk)
 
     assert found(item.pk) == item
     assert found(item.pk).title == "ข่าวที่ค้นหา"  # the second time, from the compiled SQL
-    assert isinstance(compiled._COMPILED[(item._state.db, ("test.one", item.pk))], compiled._Compiled)
     item.status = Announcement.Status.DRAFT
     item.save()
     with pytest.raises(Http404):
         found(item.pk)
+
+
+def test_values_given_are_parameters_one_shape_serves_every_row(category):
+    older = news(category, "ข่าวเก่า", timezone.now() - datetime.timedelta(days=2))
+    newer = news(category, "ข่าวใหม่", timezone.now() - datetime.timedelta(days=1))
+
+    def before(slug, moment, pk):
+        return [
+            item.title
+            for item in compiled.compiled(
+                ("test.before",),
+                lambda slug, moment, pk: (
+                    Announcement.objects.published().filter(category__slug=slug, publish_at__lte=moment).exclude(pk=pk)
+                ),
+                slug,
+                moment,
+                pk,
+            )
+        ]
+
+    assert before(category.slug, newer.publish_at, newer.pk) == ["ข่าวเก่า"]
+    assert before(category.slug, older.publish_at, older.pk) == []
+    assert before(category.slug, newer.publish_at, older.pk) == ["ข่าวใหม่"]
+    assert before("another-category", newer.publish_at, older.pk) == []
+    ((_, shape),) = compiled._COMPILED.items()
+    assert isinstance(shape, compiled._Compiled) and len(shape.places) == 3
+
+
+def test_a_value_that_is_false_or_not_the_query_s_own_is_compiled_each_time(category):
+    news(category, "ข่าวถนน", timezone.now())
+
+    def titles(key, build, value):
+        return [item.title for item in compiled.compiled((key,), build, value)]
+
+    # "" may choose another query than any stand-in would; a text searched for is not the parameter itself.
+    assert titles("test.blank", lambda title: Announcement.objects.filter(title__gte=title), "") == ["ข่าวถนน"]
+    assert titles("test.contains", lambda word: Announcement.objects.filter(title__contains=word), "ถนน") == ["ข่าวถนน"]
+    assert set(compiled._COMPILED.values()) == {compiled.UNCOMPILABLE}
+    # A value with a stand-in, for the same key: the shape is compiled then.
+    assert titles("test.blank", lambda title: Announcement.objects.filter(title__gte=title), "ก") == ["ข่าวถนน"]
+    assert isinstance(compiled._COMPILED[("default", (("test.blank",), (str,)))], compiled._Compiled)
+
+
+def test_a_value_that_chooses_the_query_fails_under_the_test_settings(category):
+    def build(title):
+        queryset = Announcement.objects.filter(category=category)
+        return queryset.filter(title=title) if title == "ข่าว" else queryset
+
+    with pytest.raises(AssertionError, match="the key misses something"):
+        list(compiled.compiled(("test.chooses",), build, "ข่าว"))
 
 
 @pytest.mark.parametrize("orphans", [0, 2])
