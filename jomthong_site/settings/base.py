@@ -117,6 +117,9 @@ TEMPLATES = [
     },
 ]
 
+# Django's form renderer, with selects written out in Python (core/forms_renderer.py).
+FORM_RENDERER = "core.forms_renderer.FormRenderer"
+
 # DATABASE_URL picks the database: a SQLite file in the project by default,
 # postgres://user@host:5432/name in production and in CI's second run.
 DATABASES = {
