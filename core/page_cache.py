@@ -61,7 +61,6 @@ from django.conf import settings
 from django.core.cache import caches
 from django.core.signals import setting_changed
 from django.db import DEFAULT_DB_ALIAS, connections
-from django.db.models import Min
 from django.db.models.expressions import Col
 from django.db.models.functions import Now
 from django.db.models.lookups import Lookup
@@ -412,12 +411,22 @@ def next_midnight(now):
 
 def _next_change_of(fields, now):
     """The next moment one of these (model label, field) pairs passes: a timestamp, or infinity."""
+    from core.compiled import compiled
+
     moments = [math.inf]
     for label, field_name in fields:
-        model = apps.get_model(label)
-        upcoming = model._base_manager.filter(**{f"{field_name}__gt": now}).aggregate(first=Min(field_name))["first"]
-        if upcoming is not None:
-            moments.append(upcoming.timestamp())
+        manager = apps.get_model(label)._base_manager
+        # The first one to come (MIN of what is still to come), its SQL compiled once per field.
+        upcoming = compiled(
+            ("page_cache.next_change", label, field_name),
+            lambda moment, manager=manager, field_name=field_name: (
+                manager.filter(**{f"{field_name}__gt": moment})
+                .order_by(field_name)
+                .values_list(field_name, flat=True)[:1]
+            ),
+            now,
+        )
+        moments.extend(moment.timestamp() for moment in upcoming)
     return min(moments)
 
 

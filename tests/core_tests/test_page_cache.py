@@ -10,6 +10,7 @@ import os
 import subprocess
 import sys
 import textwrap
+import time
 import uuid
 from pathlib import Path
 
@@ -293,14 +294,19 @@ class TestTheShellIsRenderedFromACachedFragment:
         read = " ".join(query["sql"] for query in queries)
         assert "core_menuitem" not in read and "core_siteprofile" not in read
         # Nor is the next scheduled change worked out again: no table with a schedule was written.
-        assert 'MIN("pages_announcement"."publish_at")' not in read
+        assert not any(asks_when_the_next_announcement_is_due(query["sql"]) for query in queries)
 
     def test_a_change_to_a_table_with_a_schedule_works_it_out_again(self, client, site):
         get(client, "/")
         announcement(site.category, "ประกาศล่วงหน้า", days_ago=-1)
         with CaptureQueriesContext(connection) as queries:
             get(client, "/news/")
-        assert 'MIN("pages_announcement"."publish_at")' in " ".join(query["sql"] for query in queries)
+        assert any(asks_when_the_next_announcement_is_due(query["sql"]) for query in queries)
+
+
+def asks_when_the_next_announcement_is_due(sql):
+    """The first announcement still to come (core.page_cache._next_change_of), whoever its status."""
+    return 'FROM "pages_announcement" WHERE "pages_announcement"."publish_at" >' in sql and sql.endswith("LIMIT 1")
 
 
 class TestDraftsAndLoggedInUsers:
@@ -371,7 +377,7 @@ class TestConditionalRequests:
         # Dated a second after the first copy; not sent before that second has come (never ahead of the clock).
         if rendered_again.has_header("Last-Modified"):
             assert parse_http_date(rendered_again["Last-Modified"]) > parse_http_date(first["Last-Modified"])
-            assert parse_http_date(rendered_again["Last-Modified"]) <= parse_http_date(rendered_again["Date"])
+            assert parse_http_date(rendered_again["Last-Modified"]) <= time.time()  # the test client sends no Date
 
     def test_a_page_that_comes_out_the_same_after_a_write_keeps_its_date(self, client, site):
         first = get(client, "/news/")
