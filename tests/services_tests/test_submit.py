@@ -1,6 +1,8 @@
 """A resident files a request: the form per kind, consent with the notice's version, photos stripped of
 EXIF, a tracking code, an email receipt; spam is refused in Thai with what was typed kept."""
 
+import time
+
 import pytest
 from django.core import mail
 from django.urls import reverse
@@ -139,3 +141,16 @@ def test_an_inactive_kind_has_no_form(client, complaint_kind):
     complaint_kind.is_active = False
     complaint_kind.save()
     assert client.get(submit_url(complaint_kind)).status_code == 404
+
+
+def test_the_form_started_token_is_the_signers_own_and_reads_back(settings):
+    from services.spam import _started_signer, form_started_at, started_token
+
+    for moment in (1764723600.0, time.time() - 10, 1.5):
+        token = started_token(moment)
+        assert token == _started_signer(settings.SECRET_KEY).sign(f"{moment:.3f}")
+        assert form_started_at(token) == (round(moment, 3) if time.time() - moment <= 24 * 3600 else None)
+    fresh = started_token()
+    assert form_started_at(fresh) is not None
+    settings.SECRET_KEY = "another-secret-" + "x" * 40  # a new secret: tokens signed with the old one are refused
+    assert form_started_at(fresh) is None and form_started_at(started_token()) is not None
