@@ -5,12 +5,13 @@ ORDER BY, a window function's wrapping) costs more than running the SQL on a sma
 page's latest items, a quarter of the page. A page rendered again after an edit runs the same queries
 as before, with the same values but the time. ``compiled(key, build)`` compiles the queryset that
 ``build()`` returns once per ``key`` in this worker, and from then on runs that SQL with the current time
-put in its place; ``compiled_sql(key, build)`` gives the SQL and its parameters, for a statement built
-around them (search).
+put in its place; ``get_or_404`` finds one row so, ``CompiledPaginator`` reads a list's pages so, and
+``compiled_sql(key, build)`` gives the SQL and its parameters, for a statement built around them (search).
 
 What makes that exact:
 
-- ``key`` names everything the SQL depends on but the time (the caller's words, a category's ids).
+- ``key`` names everything the SQL depends on but the time and the values given (the words searched,
+  whether the visitor may see drafts).
   ``build()`` runs no query of its own (one that does is never kept: what it read at a stand-in time would
   stay in the SQL).
   The test settings check every use against a compilation afresh (COMPILED_QUERIES_CHECKED), so a key
