@@ -149,7 +149,7 @@ class Position(TimestampedModel):
 
     @property
     def vacancies(self):
-        """Seats nobody active holds; needs `active_people` prefetched (see staff.views.positions_with_holders)."""
+        """Seats nobody active holds; needs `active_people` set (see staff.views.positions_with_holders)."""
         return max(0, self.seats - len(self.active_people))
 
     @property
