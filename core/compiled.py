@@ -38,7 +38,7 @@ import datetime
 from collections import OrderedDict
 
 from django.conf import settings
-from django.core.exceptions import EmptyResultSet, FullResultSet
+from django.core.exceptions import EmptyResultSet, FullResultSet, ValidationError
 from django.core.paginator import Paginator
 from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.models import DateTimeField
@@ -168,6 +168,10 @@ def _compile(build, alias, values=()):
             compiler = built.query.get_compiler(using=alias)
             sql, params = compiler.as_sql()
         except (EmptyResultSet, FullResultSet, _NotCompilable):  # Django's own path answers the first two
+            return UNCOMPILABLE
+        except (ValueError, TypeError, ValidationError):  # a stand-in its field refuses: built as it is
+            if not values:
+                raise
             return UNCOMPILABLE
         compiled.append((sql, tuple(params), compiler))
         stand_ins.append([_value_prepared(value, connection) for value in given])

@@ -176,6 +176,15 @@ def test_a_value_that_is_false_or_not_the_query_s_own_is_compiled_each_time(cate
     assert isinstance(compiled._COMPILED[("default", (("test.blank",), (str,)))], compiled._Compiled)
 
 
+def test_a_value_whose_field_refuses_a_stand_in_is_compiled_each_time(category):
+    item = news(category, "ข่าว", timezone.now())
+
+    # A text where the field holds numbers: Django reads "12" as 12, but no stand-in text as a number.
+    found = compiled.compiled(("test.text_id",), lambda pk: Announcement.objects.filter(pk=pk), str(item.pk))
+    assert [found_item.pk for found_item in found] == [item.pk]
+    assert compiled._COMPILED[("default", (("test.text_id",), (str,)))] is compiled.UNCOMPILABLE
+
+
 def test_a_value_that_chooses_the_query_fails_under_the_test_settings(category):
     def build(title):
         queryset = Announcement.objects.filter(category=category)
