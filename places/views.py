@@ -1,15 +1,15 @@
 from django.conf import settings
 from django.shortcuts import render
 
-from core.models import SiteProfile
 from places.models import MapSheet, Place
 
 
 def map_page(request):
     """The tambon map: the map images, an interactive map of the places and the same places as a plain list.
 
-    Four queries whatever the number of places: the places, the map images, and the site profile
-    (once for the map's centre, once for the page's header) plus the menu.
+    Two queries of its own whatever the number of places: the places and the map images. The office's
+    coordinates, where the map centres, come from the profile in a part of their own (places_tags), so that
+    an edit of the profile renders only that part and the shell again, not the list of places.
     """
     # Clerks see drafts too, marked as such, to check a place before publishing it.
     places = list(Place.objects.visible_to(request.user))
@@ -35,13 +35,18 @@ def places_by_kind(places):
     return [(kind.label, members) for kind, members in groups.items() if members]
 
 
-def map_centre(places):
-    """MAP_CENTER if set, else the office's coordinates from the site profile, else the middle of the places."""
+def office_centre(profile):
+    """MAP_CENTER if set, else the office's coordinates from the site profile, else None: the map then centres
+    on the middle of its places (places_centre, which static/js/map.js falls back on)."""
     if settings.MAP_CENTER:
         return list(settings.MAP_CENTER)
-    profile = SiteProfile.current()
     if profile.latitude is not None and profile.longitude is not None:
         return [float(profile.latitude), float(profile.longitude)]
+    return None
+
+
+def places_centre(places):
+    """The middle of the places."""
     return [
         sum(float(place.latitude) for place in places) / len(places),
         sum(float(place.longitude) for place in places) / len(places),
@@ -56,7 +61,7 @@ def map_data(places):
             "attribution": settings.MAP_TILE_ATTRIBUTION,
             "maxZoom": settings.MAP_TILE_MAX_ZOOM,
         },
-        "center": map_centre(places),
+        "placesCenter": places_centre(places),
         "zoom": settings.MAP_ZOOM,
         "places": [
             {

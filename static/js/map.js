@@ -39,7 +39,10 @@
 
   var map = L.map(container, { zoomControl: false });
   L.control.zoom({ zoomInTitle: "ขยายแผนที่", zoomOutTitle: "ย่อแผนที่" }).addTo(map);
-  map.setView(data.center, data.zoom);
+  // The office's coordinates (a block of its own, drawn from the organisation's profile), else the places' middle.
+  var centreElement = document.getElementById("map-centre");
+  var centre = centreElement && JSON.parse(centreElement.textContent);
+  map.setView(centre || data.placesCenter, data.zoom);
 
   // The tiles are only a background: when the tile server cannot be reached, the markers, the list and the
   // map images still work, and a note says why the background is blank.

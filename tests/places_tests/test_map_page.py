@@ -37,6 +37,13 @@ def page_data(response):
     return json.loads(match.group(1))
 
 
+def map_centre(response):
+    """Where static/js/map.js centres the map: the office's block (map-centre), else the places' middle."""
+    match = re.search(r'<script id="map-centre" type="application/json">(.*?)</script>', response.content.decode())
+    assert match, "the page carries no map-centre block"
+    return json.loads(match.group(1)) or page_data(response)["placesCenter"]
+
+
 class ListReader(HTMLParser):
     """What a reader without JavaScript gets from the list: each kind heading with the names under it."""
 
@@ -195,12 +202,12 @@ def test_tile_settings_are_handed_to_the_map_script(places):
 @override_settings(MAP_CENTER=None)
 def test_the_map_centres_on_the_office_when_its_coordinates_are_known_else_on_the_places(places):
     # Without office coordinates: the middle of the published places (the draft does not count).
-    centre = page_data(get_map())["center"]
+    centre = map_centre(get_map())
     assert centre == pytest.approx([(16.91 + 16.9356 + 16.91) / 3, (100.26 + 100.2768 + 100.26) / 3])
     SiteProfile(name="อบต.ทดสอบ", short_name="อบต.", latitude="16.912400", longitude="100.259800").save()
-    assert page_data(get_map())["center"] == [16.9124, 100.2598]
+    assert map_centre(get_map()) == [16.9124, 100.2598]
     with override_settings(MAP_CENTER=(16.95, 100.25)):
-        assert page_data(get_map())["center"] == [16.95, 100.25]
+        assert map_centre(get_map()) == [16.95, 100.25]
 
 
 def test_names_typed_by_a_clerk_cannot_break_out_of_the_page():
@@ -219,9 +226,13 @@ def test_the_strict_csp_lets_the_tile_server_in_and_allows_no_inline_script(plac
     assert settings.MAP_TILE_ORIGIN == "https://tile.openstreetmap.org"
     assert directives["script-src"] == ["'self'"] and directives["style-src"] == ["'self'"]
     body = response.content.decode()
-    # The only script without a src is the JSON data block, which a browser never runs; nothing has a style attribute.
+    # The only scripts without a src are the JSON data blocks, which a browser never runs; nothing has a style
+    # attribute.
     inline_scripts = re.findall(r"<script(?![^>]*\bsrc=)[^>]*>", body)
-    assert inline_scripts == ['<script id="places-data" type="application/json">']
+    assert inline_scripts == [
+        '<script id="places-data" type="application/json">',
+        '<script id="map-centre" type="application/json">',
+    ]
     assert not re.search(r"<[^>]+\sstyle=", body)
 
 
@@ -250,3 +261,22 @@ def test_the_sitemap_lists_the_map_page_with_its_last_change(places):
     latest = max(item.updated_at for name, item in places.items() if name != "draft")
     assert f"<lastmod>{timezone.localtime(latest).date().isoformat()}</lastmod>" in entry
     assert "#place-" not in body
+
+
+@override_settings(MAP_CENTER=None)
+def test_after_an_edit_of_the_office_coordinates_the_kept_map_centres_on_them_without_rendering_its_places(
+    places, settings
+):
+    from core import page_cache
+
+    settings.PAGE_CACHE_ENABLED = True
+    try:
+        assert map_centre(get_map()) == pytest.approx([(16.91 + 16.9356 + 16.91) / 3, (100.26 + 100.2768 + 100.26) / 3])
+        SiteProfile(name="อบต.ทดสอบ", short_name="อบต.", latitude="16.912400", longitude="100.259800").save()
+        with CaptureQueriesContext(connection) as queries:
+            response = get_map()
+        assert map_centre(response) == [16.9124, 100.2598]
+        assert response[page_cache.HIT_HEADER] == "shell"  # put together: the list of places as it was kept
+        assert not any("places_place" in query["sql"] for query in queries)
+    finally:
+        page_cache.clear()
