@@ -2,8 +2,8 @@
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Prefetch
 
+from core.compiled import compiled
 from documents.models import AssessmentYear, ItaItem, ItaLink
 
 
@@ -38,12 +38,22 @@ def assessment_year_copy(*, source: AssessmentYear, to_year: int) -> AssessmentY
 
 
 def items_with_links(year: AssessmentYear, *, public: bool):
-    """The year's items, each with ``shown_links``: the links the reader may follow. Two queries."""
-    links = ItaLink.objects.select_related("document").order_by("order", "pk")
-    items = list(year.items.prefetch_related(Prefetch("links", queryset=links)))
+    """The year's items, each with ``public_links`` (those the public may follow) and ``shown_links`` (those
+    this reader sees: the public ones, or all of them for a clerk). Two queries, compiled once (core/compiled.py):
+    after an edit, the hub is the first page an auditor opens."""
+    items = list(compiled(("documents.ita_items",), lambda pk: ItaItem.objects.filter(year_id=pk), year.pk))
+    links_of = {item.pk: [] for item in items}
+    links = compiled(
+        ("documents.ita_links",),
+        lambda pk: ItaLink.objects.filter(item__year_id=pk).select_related("document").order_by("order", "pk"),
+        year.pk,
+    )
+    for link in links:
+        links_of[link.item_id].append(link)
     for item in items:
-        item.public_links = [link for link in item.links.all() if link.is_published()]
-        item.shown_links = item.public_links if public else list(item.links.all())
+        item.year = year
+        item.public_links = [link for link in links_of[item.pk] if link.is_published()]
+        item.shown_links = item.public_links if public else links_of[item.pk]
     return items
 
 

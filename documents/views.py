@@ -149,11 +149,18 @@ def ita_index(request):
 
 def ita_year(request, year):
     """Every item of a year's list with the links behind it, in a fixed number of queries."""
-    assessment = get_object_or_404(AssessmentYear.objects.visible_to(request.user), year=year)
+    years_shown = can_preview(request.user, AssessmentYear)
+    assessment = get_or_404(
+        ("documents.ita_year", years_shown),
+        lambda year: AssessmentYear.objects.visible_to(request.user).filter(year=year),
+        year,
+    )
     preview = can_preview(request.user, Document)
     items = services.items_with_links(assessment, public=not preview)
-    other_years = (
-        AssessmentYear.objects.visible_to(request.user).exclude(pk=assessment.pk).values_list("year", flat=True)
+    other_years = compiled(
+        ("documents.ita_other_years", years_shown),
+        lambda pk: AssessmentYear.objects.visible_to(request.user).exclude(pk=pk).values_list("year", flat=True),
+        assessment.pk,
     )
     return render(
         request,
