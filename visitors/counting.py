@@ -199,6 +199,8 @@ def totals(refresh=False):
             "since": days.aggregate(first=Min("date"))["first"],
         }
         cache.set(TOTALS_CACHE_KEY, value, TOTALS_CACHE_SECONDS)
+        global _counter_memo
+        _counter_memo = (time.monotonic(), value)  # this worker's counter shows the new totals at once
     return value
 
 
