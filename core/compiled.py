@@ -27,9 +27,14 @@ What makes that exact:
   parameters alone, and those are the places the current time goes. A query whose SQL depends on the time
   some other way (a build that reads django.utils.timezone.now() while a stand-in is set) is never kept:
   it is compiled each time, as before. Every compiled query is dropped at the next midnight as well.
-- The queryset is still built each time (its prefetches, its related objects known from the view); only
-  its SQL, and what Django's compiler worked out of it for reading the rows, come from the compiled copy.
-  Chained further (``.count()``, ``.filter()``), it is compiled afresh.
+- Building a queryset costs too (each filter a tree of lookups: a fifth of a millisecond for the home page's
+  greeting). A plain queryset (no prefetch, no related objects given by the view) is built once per shape,
+  like its SQL: later calls get a copy of it that reads its rows with the compiled SQL and this call's
+  parameters, without calling ``build``. Chained further (``.count()``, ``.filter()``, a slice), the copy
+  is built afresh with this call's values and compiled afresh, as any queryset. A queryset with prefetches
+  (their querysets are not in the SQL, so the key need not name what they depend on) is built each time.
+  The test settings build every one afresh as well, check it against the compiled SQL and the copy, and
+  serve the copy.
 """
 
 import contextlib
@@ -81,6 +86,7 @@ class _Compiled:
 
     def __init__(self, sql, params, times, compiler, places=()):
         self.sql, self.params, self.times, self.places = sql, params, times, places
+        self.prototype = None  # the first plain queryset built for this shape (_reusable), once one was
         self.select, self.klass_info = compiler.select, compiler.klass_info
         self.annotation_col_map, self.col_count = compiler.annotation_col_map, compiler.col_count
         self.has_extra_select = compiler.has_extra_select
@@ -193,23 +199,32 @@ def _compile(build, alias, values=()):
     return _Compiled(sql, first, tuple(times), compiler, tuple(places))
 
 
-def _entry(key, build, alias, values=()):
+def _kept_entry(alias, key, values):
+    """The entry kept for ``key`` (its least recent use now), or None."""
     moment = timezone.now()
     if moment.timestamp() >= _compiled_until[0]:
         from core.page_cache import next_midnight
 
         _COMPILED.clear()
         _compiled_until[0] = next_midnight(moment).timestamp()
-    if values:  # the kinds of the values are the shape's too: a text where a number was prepares otherwise
-        key = (key, tuple(type(value) for value in values))
-    entry = _COMPILED.get((alias, key))
+    entry = _COMPILED.get((alias, _shape(key, values)))
+    if entry is not None:
+        with contextlib.suppress(KeyError):  # another thread (runserver, live_server) may have let it go
+            _COMPILED.move_to_end((alias, _shape(key, values)))
+    return entry
+
+
+def _shape(key, values):
+    # The kinds of the values are the shape's too: a text where a number was prepares otherwise.
+    return (key, tuple(type(value) for value in values)) if values else key
+
+
+def _entry(key, build, alias, values=()):
+    entry = _kept_entry(alias, key, values)
     if entry is None:
-        entry = _COMPILED[alias, key] = _compile(build, alias, values)
+        entry = _COMPILED[alias, _shape(key, values)] = _compile(build, alias, values)
         if len(_COMPILED) > MAX_KEPT:
             _COMPILED.popitem(last=False)
-    else:
-        with contextlib.suppress(KeyError):  # another thread (runserver, live_server) may have let it go
-            _COMPILED.move_to_end((alias, key))
     return entry
 
 
@@ -236,6 +251,14 @@ class _CompiledQuery(Query):
         return clone
 
 
+class _CopiedQuery(_CompiledQuery):
+    """The query of a copy of a shape's first build (_copy_of): its state is that build's, so a clone of it is
+    this call's own build instead, compiled afresh."""
+
+    def clone(self):
+        return self.built_afresh()
+
+
 def _check(queryset, entry, params, alias):
     """Test settings: the compiled SQL is the SQL compiled afresh (the time's places apart)."""
     sql, fresh = queryset.query.get_compiler(using=alias).as_sql()
@@ -250,18 +273,59 @@ def _check(queryset, entry, params, alias):
 
 def compiled(key, build, *values):
     """The queryset ``build(*values)`` returns, run with the SQL compiled for ``key`` (see the module)."""
-    queryset = build(*values)
     if values and _stand_ins(values, 0) is None:  # a value with no stand-in: this query is compiled as it is
-        return queryset
+        return build(*values)
+    checked = settings.COMPILED_QUERIES_CHECKED
+    if not checked:
+        entry = _kept_entry(DEFAULT_DB_ALIAS, key, values)
+        if entry is not None and entry is not UNCOMPILABLE and entry.prototype is not None:
+            return _copy_of(entry, build, values)
+    queryset = build(*values)
     alias = queryset.db
     entry = _entry(key, build, alias, values)
     if entry is UNCOMPILABLE:
         return queryset
     params = entry.params_at(now(), connections[alias], values)
-    if settings.COMPILED_QUERIES_CHECKED:
+    if checked:
         _check(queryset, entry, params, alias)
+        if entry.prototype is not None:
+            if not _reusable(queryset, alias) or queryset.__class__ is not entry.prototype.__class__:
+                raise AssertionError(f"{key!r}: built otherwise than its first build: the key misses something")
+            return _copy_of(entry, build, values)
+    if entry.prototype is None and _reusable(queryset, alias):
+        entry.prototype = queryset._chain()  # as built, never read: the copies share its query's state
+        return _copy_of(entry, build, values)
     queryset.query.__class__ = _CompiledQuery
     queryset.query.compiled_as = (entry, params)
+    return queryset
+
+
+def _reusable(queryset, alias):
+    """Whether later calls may be given copies of this queryset rather than build it again (see the module)."""
+    return (
+        alias == DEFAULT_DB_ALIAS
+        and type(queryset.query) is Query
+        and not queryset._prefetch_related_lookups
+        and not queryset._known_related_objects
+        and queryset._result_cache is None
+        and not queryset._for_write
+        and not queryset._sticky_filter
+        and not queryset._defer_next_filter
+        and queryset._deferred_filter is None
+    )
+
+
+def _copy_of(entry, build, values):
+    """A queryset like the entry's first build that reads its rows with this call's parameters; chained
+    further, it is built afresh from ``build(*values)`` (_CopiedQuery.clone)."""
+    prototype = entry.prototype
+    query = object.__new__(_CopiedQuery)
+    query.__dict__.update(prototype.query.__dict__)
+    query.compiled_as = (entry, entry.params_at(now(), connections[DEFAULT_DB_ALIAS], values))
+    query.built_afresh = lambda: build(*values).query
+    queryset = object.__new__(prototype.__class__)
+    queryset.__dict__.update(prototype.__dict__)
+    queryset._query, queryset._hints, queryset._known_related_objects = query, dict(prototype._hints), {}
     return queryset
 
 
