@@ -210,3 +210,76 @@ def test_a_compiled_paginator_gives_the_pages_a_paginator_gives(category, orphan
     for number in [*plain.page_range, "last", "9", "x"]:
         assert list(paged.get_page(number)) == list(plain.get_page(number))
     assert list(paged.get_page(1)) == list(plain.get_page(1))  # the second time, from the compiled SQL
+
+
+class TestAPlainQuerysetIsBuiltOncePerShape:
+    """As production runs (COMPILED_QUERIES_CHECKED off): later calls get a copy of the shape's first build."""
+
+    @pytest.fixture(autouse=True)
+    def unchecked(self, settings):
+        settings.COMPILED_QUERIES_CHECKED = False
+
+    @staticmethod
+    def counted(build):
+        def counting(*values):
+            counting.calls += 1
+            return build(*values)
+
+        counting.calls = 0
+        return counting
+
+    def test_later_calls_read_with_their_own_values_and_time_without_building(self, category):
+        old = news(category, "ข่าวเก่า", timezone.now() - datetime.timedelta(days=1))
+        soon = news(category, "ข่าวตั้งเวลา", timezone.now() + datetime.timedelta(seconds=1))
+        build = self.counted(lambda pk: Announcement.objects.published().filter(pk=pk))
+        assert [item.title for item in compiled.compiled(("test.copy",), build, old.pk)] == ["ข่าวเก่า"]
+        assert build.calls == 3  # twice with stand-ins to compile it, once with the value given
+        assert list(compiled.compiled(("test.copy",), build, soon.pk)) == []
+        time.sleep(1.1)
+        assert [item.title for item in compiled.compiled(("test.copy",), build, soon.pk)] == ["ข่าวตั้งเวลา"]
+        assert build.calls == 3
+
+    def test_a_copy_chained_further_is_built_afresh_with_its_own_values_and_time(self, category):
+        old = news(category, "ข่าวเก่า", timezone.now() - datetime.timedelta(days=1))
+        soon = news(category, "ข่าวตั้งเวลา", timezone.now() + datetime.timedelta(seconds=1))
+
+        def published_in(pk):
+            return compiled.compiled(
+                ("test.chained",), lambda pk: Announcement.objects.published().filter(category_id=pk), pk
+            )
+
+        assert published_in(category.pk).count() == 1
+        other = Category.objects.create(title="อื่น", slug="compiled-chained-other")
+        assert published_in(other.pk).count() == 0 and not published_in(other.pk).exists()
+        time.sleep(1.1)
+        copy = published_in(category.pk)
+        assert copy.count() == 2
+        assert [item.pk for item in copy.order_by("publish_at")[:1]] == [old.pk]
+        assert [item.pk for item in copy.filter(title="ข่าวตั้งเวลา")] == [soon.pk]
+        assert copy.values_list("title", flat=True).get(pk=old.pk) == "ข่าวเก่า"
+
+    def test_copies_of_a_values_list_give_values(self, category):
+        news(category, "ข่าว", timezone.now())
+        for _ in range(2):
+            titles = compiled.compiled(
+                ("test.values",),
+                lambda pk: Announcement.objects.filter(category_id=pk).values_list("title", flat=True),
+                category.pk,
+            )
+            assert list(titles) == ["ข่าว"]
+
+    def test_a_queryset_with_prefetches_is_built_each_time(self, category):
+        news(category, "ข่าว", timezone.now())
+        build = self.counted(lambda pk: Category.objects.filter(pk=pk).prefetch_related("announcements"))
+        for _ in range(2):
+            (found,) = compiled.compiled(("test.prefetch",), build, category.pk)
+            assert [item.title for item in found.announcements.all()] == ["ข่าว"]
+        assert build.calls == 2 + 2  # compiled once (two builds), then built for each call
+
+    def test_a_build_unlike_the_first_fails_under_the_test_settings(self, category, settings):
+        settings.COMPILED_QUERIES_CHECKED = True
+        list(compiled.compiled(("test.unlike",), lambda: Category.objects.filter(pk=category.pk)))
+        with pytest.raises(AssertionError, match="the key misses something"):
+            compiled.compiled(
+                ("test.unlike",), lambda: Category.objects.filter(pk=category.pk).prefetch_related("announcements")
+            )
