@@ -94,16 +94,19 @@ def document_list(request, slug=None):
 
 
 def document_detail(request, pk):
-    document = get_object_or_404(
-        Document.objects.visible_to(request.user).select_related("doc_type", "issuing_unit").prefetch_related("files"),
-        pk=pk,
+    document = get_or_404(
+        ("documents.document", can_preview(request.user, Document)),
+        lambda pk: Document.objects.visible_to(request.user).select_related("doc_type", "issuing_unit").filter(pk=pk),
+        pk,
     )
     return render(
         request,
         "documents/document_detail.html",
         {
             "document": document,
-            "files": document.files.all(),
+            "files": compiled(
+                ("documents.files",), lambda pk: DocumentFile.objects.filter(document_id=pk), document.pk
+            ),
             "breadcrumbs": [
                 ("ศูนย์ข้อมูลข่าวสาร", reverse("documents:index")),
                 (document.doc_type.name, document.doc_type.get_absolute_url()),
@@ -140,7 +143,9 @@ def file_preview(request, pk):
 def ita_index(request):
     """/ita/ (the menu's entry): the current fiscal year's hub if it is published, else the latest published one,
     shown here with its own address as the canonical one."""
-    years = list(AssessmentYear.objects.published().values_list("year", flat=True))
+    years = list(
+        compiled(("documents.ita_years",), lambda: AssessmentYear.objects.published().values_list("year", flat=True))
+    )
     if not years:
         return render(request, "documents/ita_index.html", {"breadcrumbs": [("ITA", None)]})
     current = current_fiscal_year()

@@ -3,25 +3,36 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
+from core.compiled import compiled, get_or_404
 from core.document_files import checked_file_response
 from core.fiscal_year import current_fiscal_year
+from core.models import can_preview
 from procurement import reports
 from procurement.charts import ordinance_chart
-from procurement.models import FISCAL_MONTHS, BudgetOrdinance, Notice, ProcurementPlan, month_label
+from procurement.models import FISCAL_MONTHS, BudgetLine, BudgetOrdinance, Notice, ProcurementPlan, month_label
 
 NOTICES_PER_YEAR_PAGE = 200
 
 
 def _years():
     """The fiscal years that have anything published, newest first (and the current one)."""
-    years = set(Notice.objects.published().values_list("fiscal_year", flat=True))
-    years |= set(ProcurementPlan.objects.published().values_list("fiscal_year", flat=True))
+    years = set(
+        compiled(
+            ("procurement.notice_years",), lambda: Notice.objects.published().values_list("fiscal_year", flat=True)
+        )
+    )
+    years |= set(
+        compiled(
+            ("procurement.plan_years",),
+            lambda: ProcurementPlan.objects.published().values_list("fiscal_year", flat=True),
+        )
+    )
     return sorted(years | {current_fiscal_year()}, reverse=True)
 
 
 def index(request):
     years = _years()
-    latest = Notice.objects.published().order_by("-announced_on", "-pk")[:10]
+    latest = compiled(("procurement.latest",), lambda: Notice.objects.published().order_by("-announced_on", "-pk")[:10])
     return render(
         request,
         "procurement/index.html",
@@ -31,8 +42,23 @@ def index(request):
 
 def year_detail(request, year):
     """A fiscal year's procurement plan, its notices by type, and links to its monthly summaries and report."""
-    plan = ProcurementPlan.objects.visible_to(request.user).filter(fiscal_year=year).first()
-    notices = list(Notice.objects.published().filter(fiscal_year=year).order_by("-announced_on", "-pk"))
+    plan = next(
+        iter(
+            compiled(
+                ("procurement.plan", can_preview(request.user, ProcurementPlan)),
+                lambda year: ProcurementPlan.objects.visible_to(request.user).filter(fiscal_year=year)[:1],  # unique
+                year,
+            )
+        ),
+        None,
+    )
+    notices = list(
+        compiled(
+            ("procurement.year_notices",),
+            lambda year: Notice.objects.published().filter(fiscal_year=year).order_by("-announced_on", "-pk"),
+            year,
+        )
+    )
     months = [(month, month_label(year, month)) for month in FISCAL_MONTHS]
     return render(
         request,
@@ -48,7 +74,11 @@ def year_detail(request, year):
 
 
 def notice_detail(request, pk):
-    notice = get_object_or_404(Notice.objects.visible_to(request.user), pk=pk)
+    notice = get_or_404(
+        ("procurement.notice", can_preview(request.user, Notice)),
+        lambda pk: Notice.objects.visible_to(request.user).filter(pk=pk),
+        pk,
+    )
     return render(
         request,
         "procurement/notice_detail.html",
@@ -149,7 +179,7 @@ def plan_file(request, year):
 
 
 def ordinance_list(request):
-    ordinances = list(BudgetOrdinance.objects.published().prefetch_related("lines"))
+    ordinances = list(compiled(("procurement.ordinances",), lambda: BudgetOrdinance.objects.published()))
     return render(
         request,
         "procurement/ordinance_list.html",
@@ -162,10 +192,14 @@ def ordinance_list(request):
 
 
 def ordinance_detail(request, year):
-    ordinance = get_object_or_404(
-        BudgetOrdinance.objects.visible_to(request.user).prefetch_related("lines"), fiscal_year=year
+    ordinance = get_or_404(
+        ("procurement.ordinance", can_preview(request.user, BudgetOrdinance)),
+        lambda year: BudgetOrdinance.objects.visible_to(request.user).filter(fiscal_year=year),
+        year,
     )
-    lines = list(ordinance.lines.all())
+    lines = list(
+        compiled(("procurement.ordinance_lines",), lambda pk: BudgetLine.objects.filter(ordinance_id=pk), ordinance.pk)
+    )
     return render(
         request,
         "procurement/ordinance_detail.html",
