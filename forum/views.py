@@ -79,7 +79,7 @@ def _post_or_404(request, pk):
 
 
 def index(request):
-    boards = Board.objects.published()
+    boards = compiled(("forum.boards",), lambda: Board.objects.published())
     # The rows show their board, author and last replier: joined here, or each row would query them.
     latest = compiled(
         ("forum.latest", can_preview(request.user, Topic)),

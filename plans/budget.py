@@ -10,6 +10,7 @@ from decimal import Decimal
 
 from django.db.models import Count, F, Q, Sum
 
+from core.compiled import compiled
 from plans.models import BudgetLine
 
 ZERO = Decimal("0")
@@ -96,11 +97,15 @@ def strategy_table(plan, strategies) -> BudgetTable:
     ``strategies`` must be annotated with ``project_count`` (see ``with_project_counts``).
     """
     years = plan.years
-    sums = (
-        BudgetLine.objects.filter(project__strategy__plan=plan)
-        .values("project__strategy_id", "fiscal_year")
-        .annotate(total=Sum("amount"))
-        .order_by()
+    sums = compiled(
+        ("plans.strategy_sums",),
+        lambda pk: (
+            BudgetLine.objects.filter(project__strategy__plan_id=pk)
+            .values("project__strategy_id", "fiscal_year")
+            .annotate(total=Sum("amount"))
+            .order_by()
+        ),
+        plan.pk,
     )
     by_strategy = defaultdict(dict)
     for row in sums:

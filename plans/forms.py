@@ -1,5 +1,6 @@
 from django import forms
 
+from core.compiled import compiled
 from plans.models import Plan, Project
 
 NO_VILLAGE = "none"
@@ -27,11 +28,15 @@ class ProjectFilterForm(forms.Form):
         self.fields["year"].choices = [("", "ทุกปี")] + [(y, f"ปี {y}") for y in plan.years]
         self.fields["strategy"].choices = [("", "ทุกยุทธศาสตร์")] + [(s.pk, f"{s.number}. {s.title}") for s in strategies]
         # One query gives both the units and the villages that the plan's projects actually use.
-        used = (
-            Project.objects.filter(strategy__plan=plan)
-            .values_list("village", "unit__slug", "unit__name")
-            .order_by()
-            .distinct()
+        used = compiled(
+            ("plans.filter_choices",),
+            lambda pk: (
+                Project.objects.filter(strategy__plan_id=pk)
+                .values_list("village", "unit__slug", "unit__name")
+                .order_by()
+                .distinct()
+            ),
+            plan.pk,
         )
         villages, units = set(), {}
         for village, unit_slug, unit_name in used:

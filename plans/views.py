@@ -42,7 +42,15 @@ def plan_list(request):
 
 def plan_detail(request, slug):
     plan = _plan(request, slug)
-    strategies = budget.with_project_counts(plan.strategies.all())
+    strategies = list(
+        compiled(
+            ("plans.strategies",),
+            lambda pk: budget.with_project_counts(Strategy.objects.filter(plan_id=pk)),
+            plan.pk,
+        )
+    )
+    for strategy in strategies:
+        strategy.plan = plan  # as plan.strategies.all() would
     table = budget.strategy_table(plan, strategies)
     return render(
         request,

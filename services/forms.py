@@ -110,7 +110,8 @@ class AntiSpamMixin:
 class RequestForm(AntiSpamMixin, forms.Form):
     """The public form of one request kind."""
 
-    def __init__(self, *args, kind, notice, **kwargs):
+    def __init__(self, *args, kind, notice, declared=None, **kwargs):
+        """``declared``: the kind's own questions, when the view has read them already."""
         super().__init__(*args, **kwargs)
         self.kind = kind
         self.notice = notice
@@ -121,7 +122,7 @@ class RequestForm(AntiSpamMixin, forms.Form):
             textarea=True,
             help_text=f"เล่าสิ่งที่เกิดขึ้น ที่ไหน เมื่อใด ไม่เกิน {DETAILS_MAX:,} ตัวอักษร",
         )
-        self.declared = list(kind.fields.all())
+        self.declared = list(kind.fields.all()) if declared is None else declared
         for declared in self.declared:
             self.fields[f"field_{declared.pk}"] = declared_field(declared)
         if kind.ask_location:

@@ -93,7 +93,10 @@ class PrivacyNotice(TimestampedModel):
 
     @classmethod
     def current(cls):
-        return cls.objects.filter(is_current=True).order_by("-pk").first()
+        from core.compiled import compiled
+
+        found = compiled(("services.privacy_notice",), lambda: cls.objects.filter(is_current=True).order_by("-pk")[:1])
+        return next(iter(found), None)
 
 
 class RequestKindQuerySet(PublishableQuerySet):

@@ -8,23 +8,24 @@ import csv
 
 from django.conf import settings
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.db.models import Avg, Count, Q
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from accounts.lockout import client_address
+from core.compiled import CompiledPaginator, compiled, get_or_404
 from core.fiscal_year import fiscal_year_of
-from core.models import SiteProfile
+from core.models import SiteProfile, can_preview
 from services import csv_safe, services
 from services import statistics as stats
 from services.forms import FollowUpForm, RequestForm, SurveyForm, TrackForm, survey_questions
 from services.models import (
     Category,
+    KindField,
     PrivacyNotice,
     PublishedQuestion,
     RequestKind,
@@ -47,7 +48,7 @@ def _crumbs(*items):
 
 
 def index(request):
-    kinds = RequestKind.objects.published()
+    kinds = list(compiled(("services.kinds",), lambda: RequestKind.objects.published()))
     groups = []
     for category in Category:
         members = [kind for kind in kinds if kind.category == category]
@@ -66,12 +67,17 @@ def privacy_notice(request):
 
 
 def submit(request, slug):
-    kind = get_object_or_404(RequestKind.objects.visible_to(request.user).prefetch_related("fields"), slug=slug)
+    kind = get_or_404(
+        ("services.kind", can_preview(request.user, RequestKind)),
+        lambda slug: RequestKind.objects.visible_to(request.user).filter(slug=slug),
+        slug,
+    )
+    declared = list(compiled(("services.kind_fields",), lambda pk: KindField.objects.filter(kind_id=pk), kind.pk))
     notice = PrivacyNotice.current()
     status = 200
     refusal = None
     if request.method == "POST":
-        form = RequestForm(request.POST, request.FILES, kind=kind, notice=notice)
+        form = RequestForm(request.POST, request.FILES, kind=kind, declared=declared, notice=notice)
         try:
             check_post(request)
         except SpamRefusal as error:
@@ -94,7 +100,7 @@ def submit(request, slug):
         if refusal is None:
             status = 400
     else:
-        form = RequestForm(kind=kind, notice=notice)
+        form = RequestForm(kind=kind, declared=declared, notice=notice)
     return render(
         request,
         "services/request_form.html",
@@ -390,21 +396,33 @@ def statistics_csv(request, scope, year):
 
 def question_list(request):
     query = (request.GET.get("q") or "").strip()[:100]
-    questions = PublishedQuestion.objects.published()
-    if query:
-        questions = questions.filter(Q(question__icontains=query) | Q(answer__icontains=query))
-    page = Paginator(questions, QUESTIONS_PER_PAGE).get_page(request.GET.get("page"))
+
+    def questions():
+        published = PublishedQuestion.objects.published()
+        return published.filter(Q(question__icontains=query) | Q(answer__icontains=query)) if query else published
+
+    # Compiled once per words searched (core/compiled.py), as the directory's search is.
+    page = CompiledPaginator(("services.questions", query), questions, QUESTIONS_PER_PAGE).get_page(
+        request.GET.get("page")
+    )
     return render(
         request,
         "services/question_list.html",
         {"page_obj": page, "questions": page.object_list, "query": query,
-         "ask_kind": RequestKind.objects.published().filter(category=Category.QUESTION).first(),
+         "ask_kind": next(iter(compiled(
+             ("services.ask_kind",),
+             lambda: RequestKind.objects.published().filter(category=Category.QUESTION)[:1],
+         )), None),
          "breadcrumbs": _crumbs(("ถามตอบ", None))},
     )  # fmt: skip
 
 
 def question_detail(request, pk):
-    question = get_object_or_404(PublishedQuestion.objects.visible_to(request.user), pk=pk)
+    question = get_or_404(
+        ("services.question", can_preview(request.user, PublishedQuestion)),
+        lambda pk: PublishedQuestion.objects.visible_to(request.user).filter(pk=pk),
+        pk,
+    )
     return render(
         request,
         "services/question_detail.html",

@@ -206,7 +206,10 @@ QUESTION_FORM_URL = "/services/"
 def contact(request):
     """ติดต่อเรา: the office (from the organisation profile, in a part of its own: templates/staff/contact.html)
     and the phone of each unit that has one. One query of its own."""
-    units = Unit.objects.published().exclude(phone="").only("name", "slug", "kind", "phone")
+    units = compiled(
+        ("staff.contact_units",),
+        lambda: Unit.objects.published().exclude(phone="").only("name", "slug", "kind", "phone"),
+    )
     return render(
         request,
         "staff/contact.html",
