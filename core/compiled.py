@@ -50,6 +50,7 @@ from django.db.models import DateTimeField
 from django.db.models.sql.query import Query
 from django.http import Http404
 from django.utils import timezone
+from django.utils.functional import cached_property
 
 _STAND_IN = contextvars.ContextVar("compiled_stand_in_time", default=None)
 # Two instants no data holds, far from each other and from now, with microseconds, so that neither can be
@@ -338,12 +339,26 @@ def get_or_404(key, build, *values):
 
 
 class CompiledPaginator(Paginator):
-    """A Paginator of the queryset ``build(*values)`` returns whose pages are read with SQL compiled once per
-    ``key`` and page (the count is compiled afresh: a small query)."""
+    """A Paginator of the queryset ``build(*values)`` returns whose count and pages are read with SQL compiled
+    once per ``key`` (and page)."""
 
     def __init__(self, key, build, per_page, *, values=(), **kwargs):
         super().__init__(build(*values), per_page, **kwargs)
         self.key, self.build, self.values = key, build, values
+
+    @cached_property
+    def count(self):
+        rows = compiled(
+            (*self.key, "count"),
+            lambda *given: self.build(*given).order_by().values_list("pk", flat=True),
+            *self.values,
+        )
+        if not isinstance(rows.query, _CompiledQuery):
+            return rows.count()
+        entry, params = rows.query.compiled_as
+        with connections[rows.db].cursor() as cursor:  # the rows' ids, counted: COUNT(*) as Django's count() reads
+            cursor.execute(f"SELECT COUNT(*) FROM ({entry.sql}) counted", params)
+            return cursor.fetchone()[0]
 
     def page(self, number):
         # As Paginator.page() cuts the list (the last page takes the orphans).

@@ -48,8 +48,8 @@ def document_list(request, slug=None):
         ("documents.units",),
         lambda: unit_model().objects.filter(pk__in=published().values("issuing_unit")).order_by("order", "name"),
     )
-    types = list(compiled(("documents.types",), lambda: DocumentType.objects.all()))
-    form = DocumentFilterForm(request.GET or None, years=years, units=units)
+    types = compiled(("documents.types",), lambda: DocumentType.objects.all())
+    form = DocumentFilterForm(request.GET or None, years=years, units=units, types=types)
     chosen = form.chosen() if request.GET else {}
 
     def build():

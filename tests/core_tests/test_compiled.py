@@ -283,3 +283,21 @@ class TestAPlainQuerysetIsBuiltOncePerShape:
             compiled.compiled(
                 ("test.unlike",), lambda: Category.objects.filter(pk=category.pk).prefetch_related("announcements")
             )
+
+
+def test_a_compiled_paginator_counts_with_the_values_and_time_of_each_run(category):
+    other = Category.objects.create(title="อื่น", slug="compiled-count-other")
+    for number in range(5):
+        news(category, f"ข่าว {number}", timezone.now() - datetime.timedelta(hours=number))
+    news(other, "ข่าวอื่น", timezone.now() - datetime.timedelta(hours=1))
+    news(category, "ข่าวตั้งเวลา", timezone.now() + datetime.timedelta(seconds=1))
+
+    def count(pk):
+        return compiled.CompiledPaginator(
+            ("test.count",), lambda pk: Announcement.objects.published().filter(category_id=pk), 2, values=(pk,)
+        ).count
+
+    assert (count(category.pk), count(other.pk)) == (5, 1)
+    time.sleep(1.1)
+    assert count(category.pk) == 6
+    assert count(Category.objects.create(title="ว่าง", slug="compiled-count-empty").pk) == 0
