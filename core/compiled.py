@@ -104,9 +104,12 @@ class _Compiled:
         return tuple(params)
 
 
+_DATETIME_FIELD = DateTimeField()
+
+
 def _prepared(moment, connection):
     # As a lookup on a DateTimeField prepares its value (SQLite: naive UTC text; PostgreSQL: the datetime).
-    return DateTimeField().get_db_prep_value(moment, connection)
+    return _DATETIME_FIELD.get_db_prep_value(moment, connection)
 
 
 def _value_prepared(value, connection):
@@ -343,7 +346,8 @@ class CompiledPaginator(Paginator):
     once per ``key`` (and page)."""
 
     def __init__(self, key, build, per_page, *, values=(), **kwargs):
-        super().__init__(build(*values), per_page, **kwargs)
+        # Its rows are read by count and page() alone, each from a build of its own.
+        super().__init__((), per_page, **kwargs)
         self.key, self.build, self.values = key, build, values
 
     @cached_property

@@ -53,9 +53,15 @@ def isolated_context(context, values):
 
 def _key(origin, name, vary, request):
     # The host and the scheme: a page may show absolute addresses; the display choice, as the page cache does.
-    asked = "|".join(
-        [origin, name, request.scheme, request.get_host(), request.COOKIES.get(DISPLAY_COOKIE, ""), *map(str, vary)]
-    )
+    # Worked out once per request (get_host() checks the host against ALLOWED_HOSTS each time it is asked).
+    asked_by = request.__dict__.get("_parts_asked_by")
+    if asked_by is None:
+        asked_by = request._parts_asked_by = [
+            request.scheme,
+            request.get_host(),
+            request.COOKIES.get(DISPLAY_COOKIE, ""),
+        ]
+    asked = "|".join([origin, name, *asked_by, *map(str, vary)])
     return PART_KEY.format(digest=hashlib.sha256(asked.encode()).hexdigest())
 
 
