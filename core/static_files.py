@@ -3,6 +3,7 @@
 from importlib.resources import files
 
 from django.contrib.staticfiles.apps import StaticFilesConfig
+from whitenoise.storage import CompressedManifestStaticFilesStorage
 
 # CKEditor's own translations (its core's and each plugin's lang/ folder), of which the editor loads the one
 # of its `language` (CKEDITOR_CONFIGS: Thai) and English, its fallback.
@@ -23,3 +24,22 @@ class SiteStaticFilesConfig(StaticFilesConfig):
     for the 5,000 files that were collected), and the files only made deployments slower."""
 
     ignore_patterns = [*StaticFilesConfig.ignore_patterns, *ckeditor_translations_not_used()]
+
+
+class ManifestStaticFilesStorage(CompressedManifestStaticFilesStorage):
+    """whitenoise's storage (compressed, with hashed names from the manifest), each file's URL worked out once:
+    the manifest is read as the process starts and never changes while it runs, and a page rendered afresh
+    asks for the same few URLs (the stylesheets, the icons) every time, each a manifest look-up, a join and a
+    quoting. collectstatic (``force``) works them out afresh."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._urls = {}
+
+    def url(self, name, force=False):
+        if force:
+            return super().url(name, force=True)
+        url = self._urls.get(name)
+        if url is None:
+            url = self._urls[name] = super().url(name)
+        return url

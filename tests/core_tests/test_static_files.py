@@ -38,3 +38,18 @@ def test_nothing_else_is_left_out():
         "css/site.css",
     ):
         assert not ignored(path), path
+
+
+def test_production_storage_gives_each_file_s_hashed_url_and_works_it_out_once(tmp_path, settings):
+    import json
+
+    from core.static_files import ManifestStaticFilesStorage
+
+    settings.DEBUG = False
+    manifest = {"paths": {"css/site.css": "css/site.0123456789ab.css"}, "version": "1.1", "hash": "x"}
+    (tmp_path / "staticfiles.json").write_text(json.dumps(manifest))
+    storage = ManifestStaticFilesStorage(location=tmp_path, base_url="/static/")
+    assert storage.url("css/site.css") == "/static/css/site.0123456789ab.css"
+    storage.hashed_files["css/site.css"] = "css/site.changed.css"  # the manifest never changes while a process runs
+    assert storage.url("css/site.css") == "/static/css/site.0123456789ab.css"
+    assert storage.url("css/site.css", force=True) == "/static/css/site.changed.css"  # collectstatic's own
