@@ -1,5 +1,6 @@
 """Public pages of the organisation. Each runs a fixed number of queries however many people there are."""
 
+import copy
 from itertools import groupby
 
 from django.db.models import Q
@@ -37,9 +38,13 @@ def positions_with_holders(positions, which, *, everyone=False):
     ):
         holders[person.position_id].append(person)
     for position in positions:
+        # Each person's position as a prefetch would give it (a card showing the title reads no more), but a copy
+        # without its people: a person card's memo (core/memo.py) is keyed by all that its person holds, and
+        # through the position, every other holder's state would be in every card's key.
+        seen_from_its_people = copy.copy(position)
         position.active_people = holders[position.pk]
         for person in position.active_people:
-            person.position = position  # as a prefetch would: a card showing the title reads no more
+            person.position = seen_from_its_people
     return positions
 
 
