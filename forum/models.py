@@ -9,11 +9,11 @@ import unicodedata
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.urls import reverse
 from django.utils import timezone
 
 from core.images import SafeImageField, missing_alt_text
 from core.models import PublishableQuerySet
+from core.reversing import reverse
 
 TITLE_MAX_LENGTH = 150
 BODY_MAX_LENGTH = 10_000

@@ -10,11 +10,11 @@ from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Count
-from django.urls import reverse
 from django.utils.text import get_valid_filename
 
 from core.images import is_stored
 from core.models import PublishableQuerySet, TimestampedModel
+from core.reversing import reverse
 
 FIRST_PLAUSIBLE_YEAR = 2500
 LAST_PLAUSIBLE_YEAR = 2700

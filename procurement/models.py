@@ -9,11 +9,11 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
-from django.urls import reverse
 
 from core.document_files import DocumentFileField
 from core.fiscal_year import fiscal_year_of
 from core.models import PublishableQuerySet, TimestampedModel
+from core.reversing import reverse
 
 ZERO = Decimal("0")
 MONEY = {"max_digits": 14, "decimal_places": 2, "validators": [MinValueValidator(ZERO)]}

@@ -7,10 +7,10 @@ A person who leaves is deactivated, never deleted, so the record of who held an 
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.urls import reverse
 
 from core.images import SafeImageField, missing_alt_text
 from core.models import PublishableQuerySet, TimestampedModel
+from core.reversing import reverse
 from core.richtext import SanitizedRichTextField
 
 VACANT_LABEL = "ว่าง"

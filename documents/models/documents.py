@@ -5,12 +5,12 @@ import logging
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.urls import reverse
 
 from core.document_files import DocumentFileField, pdf_first_page_png, private_storage
 from core.files import extension_of, human_size, kind_label
 from core.fiscal_year import fiscal_year_of
 from core.models import PublishableQuerySet, TimestampedModel
+from core.reversing import reverse
 
 logger = logging.getLogger(__name__)
 

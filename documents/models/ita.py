@@ -10,9 +10,10 @@ from urllib.parse import urlsplit
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.urls import NoReverseMatch, Resolver404, resolve, reverse
+from django.urls import NoReverseMatch, Resolver404, resolve
 
 from core.models import PublishableQuerySet, TimestampedModel
+from core.reversing import reverse
 from documents.models.documents import Document
 
 

@@ -4,7 +4,6 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Window
 from django.db.models.functions import RowNumber
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -12,6 +11,7 @@ from core import compiled
 from core.files import AttachmentFileField, human_size, kind_label
 from core.images import SafeImageField, missing_alt_text
 from core.models import PublishableQuerySet, TimestampedModel
+from core.reversing import reverse
 from core.richtext import SanitizedRichTextField
 
 # Paths under /news/ that a category's slug must not take.

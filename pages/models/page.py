@@ -3,10 +3,10 @@
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
-from django.urls import reverse
 
 from core.images import SafeImageField, missing_alt_text
 from core.models import MenuItem, PublishableQuerySet, TimestampedModel
+from core.reversing import reverse
 from core.richtext import SanitizedRichTextField
 
 
