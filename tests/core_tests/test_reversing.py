@@ -19,7 +19,9 @@ def nothing_remembered():
 def test_gives_django_s_address_and_works_it_out_once():
     kwargs = {"category": "general", "pk": 10, "slug": "dengue-prevention"}
     address = reverse("pages:announcement_detail", kwargs=kwargs)
-    assert address == django_reverse("pages:announcement_detail", kwargs=kwargs) == "/news/general/10-dengue-prevention/"
+    assert (
+        address == django_reverse("pages:announcement_detail", kwargs=kwargs) == "/news/general/10-dengue-prevention/"
+    )
     assert reverse("pages:announcement_detail", kwargs=dict(reversed(kwargs.items()))) == address
     assert reverse("forum:topic", args=[7]) == django_reverse("forum:topic", args=[7])
     assert _reversed.cache_info().misses == 2 and _reversed.cache_info().hits == 1
