@@ -1,28 +1,83 @@
-"""The form renderer (FORM_RENDERER): Django's, with a <select> written out in Python.
+"""The form renderer (FORM_RENDERER): Django's, with selects, inputs and textareas written out in Python.
 
 Django renders a select through its template and two more template includes per option (the option, its
 attributes): for the plan page's filter form, a few dozen options, that was a fifth of the page's render.
-The HTML here is the templates' own, character for character (tests/core_tests/test_forms_renderer.py
-compares the two for every kind of option); a widget that names other templates is rendered by them.
+An input is three templates (its type's, input.html, attrs.html): a request form's dozen fields, about a
+millisecond. The HTML here is the templates' own, character for character
+(tests/core_tests/test_forms_renderer.py compares the two for every kind of option, input, value and
+attribute); a widget that names other templates is rendered by them.
 """
 
+import operator
+
 from django.forms.renderers import DjangoTemplates
-from django.utils.html import conditional_escape
-from django.utils.safestring import mark_safe
+from django.template import Context
+from django.template.base import render_value_in_context
+from django.utils.html import conditional_escape, escape
+from django.utils.safestring import SafeData, mark_safe
 
 SELECT = "django/forms/widgets/select.html"
 OPTION = "django/forms/widgets/select_option.html"
+TEXTAREA = "django/forms/widgets/textarea.html"
+# The widgets whose template is input.html alone (each includes it, and nothing else).
+INPUTS = frozenset(
+    f"django/forms/widgets/{name}.html"
+    for name in (
+        "input",
+        "text",
+        "email",
+        "number",
+        "search",
+        "tel",
+        "url",
+        "hidden",
+        "password",
+        "checkbox",
+        "file",
+        "date",
+        "datetime",
+        "time",
+    )
+)
+_TEMPLATE_CONTEXT = Context()  # autoescaped, localised as a form's template is
+
+
+def _shown(value):
+    # {{ value }}: localised, then escaped unless safe
+    return render_value_in_context(value, _TEMPLATE_CONTEXT)
+
+
+def _as_text(value):
+    # {{ value|stringformat:'s' }}: the filter keeps a safe value safe (is_safe), so it is not escaped again
+    if isinstance(value, tuple):
+        value = str(value)
+    try:
+        text = "%s" % value  # noqa: UP031 (the filter's own formatting)
+    except (ValueError, TypeError):
+        return ""
+    return text if isinstance(value, SafeData) else escape(text)
 
 
 def _attrs(attrs):
     # django/forms/widgets/attrs.html
     return "".join(
-        f" {conditional_escape(name)}"
-        if value is True
-        else f' {conditional_escape(name)}="{conditional_escape(f"{value}")}"'
+        f" {_shown(name)}" if value is True else f' {_shown(name)}="{_as_text(value)}"'
         for name, value in attrs.items()
         if value is not False
     )
+
+
+def render_input(widget):
+    """What django/forms/widgets/input.html renders for the widget's context."""
+    value = widget["value"]
+    shown = f' value="{_as_text(value)}"' if operator.ne(value, None) else ""  # {% if widget.value != None %}
+    return f'<input type="{_shown(widget["type"])}" name="{_shown(widget["name"])}"{shown}{_attrs(widget["attrs"])}>'
+
+
+def render_textarea(widget):
+    """What django/forms/widgets/textarea.html renders for the widget's context."""
+    value = _shown(widget["value"]) if widget["value"] else ""
+    return f'<textarea name="{_shown(widget["name"])}"{_attrs(widget["attrs"])}>\n{value}</textarea>'
 
 
 def _option(option):
@@ -46,9 +101,16 @@ def render_select(widget):
 
 class FormRenderer(DjangoTemplates):
     def render(self, template_name, context, request=None):
-        widget = context.get("widget") if template_name == SELECT else None
-        if widget is not None and all(
-            option["template_name"] == OPTION for _name, options, _index in widget["optgroups"] for option in options
-        ):
-            return mark_safe(render_select(widget))
+        widget = context.get("widget")
+        if widget is not None and widget.get("template_name") == template_name:  # not a template of one's own
+            if template_name in INPUTS:
+                return mark_safe(render_input(widget))
+            if template_name == TEXTAREA:
+                return mark_safe(render_textarea(widget))
+            if template_name == SELECT and all(
+                option["template_name"] == OPTION
+                for _name, options, _index in widget["optgroups"]
+                for option in options
+            ):
+                return mark_safe(render_select(widget))
         return super().render(template_name, context, request)

@@ -54,3 +54,50 @@ def test_every_form_of_the_project_uses_it():
 
     assert isinstance(get_default_renderer(), FormRenderer)
     assert isinstance(DirectoryFilterForm(units=[]).renderer, FormRenderer)
+
+
+class EveryKindOfInput(forms.Form):
+    text = forms.CharField(
+        required=False, max_length=20, widget=forms.TextInput(attrs={"placeholder": 'เช่น "ถนน" <1>'})
+    )
+    search = forms.CharField(required=False, widget=forms.TextInput(attrs={"type": "search", "autofocus": True}))
+    email = forms.EmailField(required=False)
+    number = forms.DecimalField(required=False, max_digits=9, decimal_places=6)
+    whole = forms.IntegerField(required=False, initial=0)
+    phone = forms.CharField(required=False, widget=forms.TextInput(attrs={"inputmode": "tel", "disabled": False}))
+    website = forms.URLField(required=False, assume_scheme="https")
+    hidden = forms.CharField(required=False, widget=forms.HiddenInput, initial=mark_safe("<b>safe</b>"))
+    secret = forms.CharField(required=False, widget=forms.PasswordInput(render_value=True))
+    agree = forms.BooleanField(required=False)
+    photo = forms.FileField(required=False)
+    day = forms.DateField(required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    details = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 4, "data-x": mark_safe("a&amp;b")}))
+    note = forms.CharField(required=False, widget=forms.Textarea, initial='บรรทัดแรก\nบรรทัด <สอง> & "สาม"')
+    tags = forms.MultipleChoiceField(required=False, choices=[("a", "A")], widget=forms.MultipleHiddenInput)
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        None,
+        {"text": "<script>alert(1)</script>", "email": "a@b", "number": "16.9124", "whole": "12",
+         "agree": "on", "details": "\n& <ข้อความ>", "secret": 'pa"ss', "website": "javascript:alert(1)",
+         "day": "2569-11-23", "tags": ["a", "<x>"]},
+        {"text": "", "number": "ไม่ใช่ตัวเลข", "whole": "1e5", "details": "", "note": "   "},
+    ],
+)  # fmt: skip
+def test_every_input_and_textarea_is_what_django_s_templates_render(data):
+    ours, django = EveryKindOfInput(data, renderer=FormRenderer()), EveryKindOfInput(data, renderer=DjangoTemplates())
+    for name in ours.fields:
+        assert str(ours[name]) == str(django[name]), name
+    assert str(ours) == str(django)
+
+
+def test_a_widget_with_a_template_of_its_own_is_rendered_by_it():
+    class Own(forms.TextInput):
+        template_name = "django/forms/widgets/textarea.html"  # any other template than its kind's
+
+    class WithOwn(forms.Form):
+        field = forms.CharField(widget=Own, initial="x")
+
+    assert str(WithOwn(renderer=FormRenderer())["field"]) == str(WithOwn(renderer=DjangoTemplates())["field"])
