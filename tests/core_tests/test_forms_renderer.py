@@ -1,4 +1,5 @@
-"""A select written out in Python (core/forms_renderer.py) is the HTML Django's own templates give."""
+"""Selects, inputs and textareas written out in Python (core/forms_renderer.py) are the HTML Django's own templates
+give."""
 
 import pytest
 from django import forms
@@ -32,21 +33,6 @@ class EveryKindOfSelect(forms.Form):
     yes_no = forms.NullBooleanField()
 
 
-@pytest.mark.parametrize(
-    "data",
-    [
-        None,
-        {"plain": "a&b", "typed": "1", "many": ["1", "2", "None"], "flags": "safe", "yes_no": "true"},
-        {"plain": "<script>", "many": ["", "หมู่บ้าน"], "flags": "", "yes_no": "unknown"},
-    ],
-)
-def test_every_select_is_what_django_s_templates_render(data):
-    ours, django = EveryKindOfSelect(data, renderer=FormRenderer()), EveryKindOfSelect(data, renderer=DjangoTemplates())
-    for name in ours.fields:
-        assert str(ours[name]) == str(django[name]), name
-    assert str(ours) == str(django)
-
-
 def test_every_form_of_the_project_uses_it():
     from django.forms.renderers import get_default_renderer
 
@@ -76,18 +62,25 @@ class EveryKindOfInput(forms.Form):
     tags = forms.MultipleChoiceField(required=False, choices=[("a", "A")], widget=forms.MultipleHiddenInput)
 
 
+SELECTS_SENT = [
+    {"plain": "a&b", "typed": "1", "many": ["1", "2", "None"], "flags": "safe", "yes_no": "true"},
+    {"plain": "<script>", "many": ["", "หมู่บ้าน"], "flags": "", "yes_no": "unknown"},
+]
+INPUTS_SENT = [
+    {"text": "<script>alert(1)</script>", "email": "a@b", "number": "16.9124", "whole": "12", "agree": "on",
+     "details": "\n& <ข้อความ>", "secret": 'pa"ss', "website": "javascript:alert(1)", "day": "2569-11-23",
+     "tags": ["a", "<x>"]},
+    {"text": "", "number": "ไม่ใช่ตัวเลข", "whole": "1e5", "details": "", "note": "   "},
+]  # fmt: skip
+
+
 @pytest.mark.parametrize(
-    "data",
-    [
-        None,
-        {"text": "<script>alert(1)</script>", "email": "a@b", "number": "16.9124", "whole": "12",
-         "agree": "on", "details": "\n& <ข้อความ>", "secret": 'pa"ss', "website": "javascript:alert(1)",
-         "day": "2569-11-23", "tags": ["a", "<x>"]},
-        {"text": "", "number": "ไม่ใช่ตัวเลข", "whole": "1e5", "details": "", "note": "   "},
-    ],
-)  # fmt: skip
-def test_every_input_and_textarea_is_what_django_s_templates_render(data):
-    ours, django = EveryKindOfInput(data, renderer=FormRenderer()), EveryKindOfInput(data, renderer=DjangoTemplates())
+    ("form", "data"),
+    [(EveryKindOfSelect, data) for data in [None, *SELECTS_SENT]]
+    + [(EveryKindOfInput, data) for data in [None, *INPUTS_SENT]],
+)
+def test_every_widget_is_what_django_s_templates_render(form, data):
+    ours, django = form(data, renderer=FormRenderer()), form(data, renderer=DjangoTemplates())
     for name in ours.fields:
         assert str(ours[name]) == str(django[name]), name
     assert str(ours) == str(django)
