@@ -18,6 +18,11 @@ from django.utils.safestring import SafeData, mark_safe
 
 SELECT = "django/forms/widgets/select.html"
 OPTION = "django/forms/widgets/select_option.html"
+# Radio buttons and checkboxes (multiple_input.html), each with the template of its options.
+MULTIPLE_INPUTS = {
+    "django/forms/widgets/radio.html": "django/forms/widgets/radio_option.html",
+    "django/forms/widgets/checkbox_select.html": "django/forms/widgets/checkbox_option.html",
+}
 TEXTAREA = "django/forms/widgets/textarea.html"
 # The widgets whose template is input.html alone (each includes it, and nothing else).
 INPUTS = frozenset(
@@ -74,6 +79,36 @@ def render_input(widget):
     return f'<input type="{_shown(widget["type"])}" name="{_shown(widget["name"])}"{shown}{_attrs(widget["attrs"])}>'
 
 
+def _input_option(option):
+    # input_option.html (with input.html's line break and its own), as radio_option.html and
+    # checkbox_option.html include it, and their own line break
+    html = render_input(option) + "\n"
+    if option["wrap_label"]:
+        for_id = option["attrs"].get("id")
+        opened = f'<label for="{_shown(for_id)}">' if for_id else "<label>"
+        html = f"{opened}{html} {_shown(option['label'])}</label>"
+    return html + "\n\n"
+
+
+def render_multiple_input(widget):
+    """What django/forms/widgets/multiple_input.html renders (radio buttons, checkboxes) for the widget's context."""
+    attrs = widget["attrs"]
+    html = ["<div"]
+    if attrs.get("id"):
+        html.append(f' id="{_shown(attrs["id"])}"')
+    if attrs.get("class"):
+        html.append(f' class="{_shown(attrs["class"])}"')
+    html.append(">")
+    for group, options, _index in widget["optgroups"]:
+        if group:
+            html.append(f"\n  <div><label>{_shown(group)}</label>")
+        html.extend(f"<div>\n    {_input_option(option)}</div>" for option in options)
+        if group:
+            html.append("\n  </div>")
+    html.append("\n</div>")
+    return "".join(html)
+
+
 def render_textarea(widget):
     """What django/forms/widgets/textarea.html renders for the widget's context."""
     value = _shown(widget["value"]) if widget["value"] else ""
@@ -107,6 +142,12 @@ class FormRenderer(DjangoTemplates):
                 return mark_safe(render_input(widget))
             if template_name == TEXTAREA:
                 return mark_safe(render_textarea(widget))
+            if template_name in MULTIPLE_INPUTS and all(
+                option["template_name"] == MULTIPLE_INPUTS[template_name]
+                for _name, options, _index in widget["optgroups"]
+                for option in options
+            ):
+                return mark_safe(render_multiple_input(widget))
             if template_name == SELECT and all(
                 option["template_name"] == OPTION
                 for _name, options, _index in widget["optgroups"]

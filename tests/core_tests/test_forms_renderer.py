@@ -1,6 +1,8 @@
 """Selects, inputs and textareas written out in Python (core/forms_renderer.py) are the HTML Django's own templates
 give."""
 
+from functools import partial
+
 import pytest
 from django import forms
 from django.forms.renderers import DjangoTemplates
@@ -60,6 +62,14 @@ class EveryKindOfInput(forms.Form):
     details = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 4, "data-x": mark_safe("a&amp;b")}))
     note = forms.CharField(required=False, widget=forms.Textarea, initial='บรรทัดแรก\nบรรทัด <สอง> & "สาม"')
     tags = forms.MultipleChoiceField(required=False, choices=[("a", "A")], widget=forms.MultipleHiddenInput)
+    score = forms.ChoiceField(
+        required=False, choices=[(n, f"{n} คะแนน") for n in range(1, 6)], widget=forms.RadioSelect
+    )
+    kind = forms.ChoiceField(
+        required=False, choices=CHOICES, widget=forms.RadioSelect(attrs={"class": "choices <x>", "data-y": True})
+    )
+    kinds = forms.MultipleChoiceField(required=False, choices=CHOICES, widget=forms.CheckboxSelectMultiple)
+    loose = forms.ChoiceField(required=False, choices=[("1", "หนึ่ง")], widget=forms.RadioSelect, label="")
 
 
 SELECTS_SENT = [
@@ -69,15 +79,16 @@ SELECTS_SENT = [
 INPUTS_SENT = [
     {"text": "<script>alert(1)</script>", "email": "a@b", "number": "16.9124", "whole": "12", "agree": "on",
      "details": "\n& <ข้อความ>", "secret": 'pa"ss', "website": "javascript:alert(1)", "day": "2569-11-23",
-     "tags": ["a", "<x>"]},
-    {"text": "", "number": "ไม่ใช่ตัวเลข", "whole": "1e5", "details": "", "note": "   "},
+     "tags": ["a", "<x>"], "score": "3", "kind": "a&b", "kinds": ["1", "2", "safe"]},
+    {"text": "", "number": "ไม่ใช่ตัวเลข", "whole": "1e5", "details": "", "note": "   ", "score": "9", "kinds": ["<x>"]},
 ]  # fmt: skip
 
 
 @pytest.mark.parametrize(
     ("form", "data"),
     [(EveryKindOfSelect, data) for data in [None, *SELECTS_SENT]]
-    + [(EveryKindOfInput, data) for data in [None, *INPUTS_SENT]],
+    + [(EveryKindOfInput, data) for data in [None, *INPUTS_SENT]]
+    + [(partial(EveryKindOfInput, auto_id=False), INPUTS_SENT[0])],  # no ids: labels without "for"
 )
 def test_every_widget_is_what_django_s_templates_render(form, data):
     ours, django = form(data, renderer=FormRenderer()), form(data, renderer=DjangoTemplates())
