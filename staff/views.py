@@ -30,18 +30,16 @@ def positions_with_holders(positions, which, *, everyone=False):
     holders = {position.pk: [] for position in positions}
     for person in compiled(
         ("staff.holders", everyone, seats),
-        lambda: (
-            people.filter(position__in=seats)
-            .select_related("unit")
-            .order_by("village", "order", "first_name", "last_name")
-        ),
+        lambda: people.filter(position__in=seats).order_by("village", "order", "first_name", "last_name"),
     ):
         holders[person.position_id].append(person)
     for position in positions:
         # Each person's position as a prefetch would give it (a card showing the title reads no more), but a copy
-        # without its people: a person card's memo (core/memo.py) is keyed by all that its person holds, and
-        # through the position, every other holder's state would be in every card's key.
+        # without its people and its unit, which no card shows: a person card's memo (core/memo.py) is keyed by
+        # all that its person holds, and through the position every other holder's state would be in every
+        # card's key, and an edit of the unit (its phone) would render every card of it again.
         seen_from_its_people = copy.copy(position)
+        seen_from_its_people._state.fields_cache.pop("unit", None)
         position.active_people = holders[position.pk]
         for person in position.active_people:
             person.position = seen_from_its_people
