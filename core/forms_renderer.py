@@ -90,6 +90,33 @@ def _input_option(option):
     return html + "\n\n"
 
 
+# How a widget's named group of options opens and closes, and what is around each option: a select's
+# (select.html) and radio buttons' and checkboxes' (multiple_input.html).
+SELECT_GROUPS = (
+    lambda group: f'\n  <optgroup label="{conditional_escape(group)}">',
+    lambda option: f"\n  {_option(option)}",
+    "\n  </optgroup>",
+)
+INPUT_GROUPS = (
+    lambda group: f"\n  <div><label>{_shown(group)}</label>",
+    lambda option: f"<div>\n    {_input_option(option)}</div>",
+    "\n  </div>",
+)
+
+
+def _in_groups(optgroups, markup):
+    """The HTML of a widget's options, in their groups."""
+    opened, option, closed = markup
+    html = []
+    for group, options, _index in optgroups:
+        if group:
+            html.append(opened(group))
+        html.extend(option(each) for each in options)
+        if group:
+            html.append(closed)
+    return html
+
+
 def render_multiple_input(widget):
     """What django/forms/widgets/multiple_input.html renders (radio buttons, checkboxes) for the widget's context."""
     attrs = widget["attrs"]
@@ -99,12 +126,7 @@ def render_multiple_input(widget):
     if attrs.get("class"):
         html.append(f' class="{_shown(attrs["class"])}"')
     html.append(">")
-    for group, options, _index in widget["optgroups"]:
-        if group:
-            html.append(f"\n  <div><label>{_shown(group)}</label>")
-        html.extend(f"<div>\n    {_input_option(option)}</div>" for option in options)
-        if group:
-            html.append("\n  </div>")
+    html += _in_groups(widget["optgroups"], INPUT_GROUPS)
     html.append("\n</div>")
     return "".join(html)
 
@@ -124,12 +146,7 @@ def _option(option):
 def render_select(widget):
     """What django/forms/widgets/select.html renders for the widget's context."""
     html = [f'<select name="{conditional_escape(widget["name"])}"{_attrs(widget["attrs"])}>']
-    for group_name, group_choices, _index in widget["optgroups"]:
-        if group_name:
-            html.append(f'\n  <optgroup label="{conditional_escape(group_name)}">')
-        html.extend(f"\n  {_option(option)}" for option in group_choices)
-        if group_name:
-            html.append("\n  </optgroup>")
+    html += _in_groups(widget["optgroups"], SELECT_GROUPS)
     html.append("\n</select>")
     return "".join(html).strip()  # as Django's renderers strip what their templates give
 
