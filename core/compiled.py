@@ -333,12 +333,21 @@ def _copy_of(entry, build, values):
     return queryset
 
 
+def first_or_none(key, build, *values):
+    """The first row of the queryset ``build(*values)`` returns (in its order), or None, with the SQL compiled
+    for ``key``."""
+    for row in compiled(key, lambda *given: build(*given)[:1], *values):
+        return row
+    return None
+
+
 def get_or_404(key, build, *values):
     """The row ``build(*values)`` finds by a unique field (get_object_or_404's answer, a 404 when there is
     none), with the SQL compiled for ``key``."""
-    for row in compiled(key, lambda *given: build(*given)[:1], *values):
-        return row
-    raise Http404("No such row")
+    row = first_or_none(key, build, *values)
+    if row is None:
+        raise Http404("No such row")
+    return row
 
 
 class CompiledPaginator(Paginator):

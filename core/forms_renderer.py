@@ -13,7 +13,7 @@ import operator
 from django.forms.renderers import DjangoTemplates
 from django.template import Context
 from django.template.base import render_value_in_context
-from django.utils.html import conditional_escape, escape
+from django.utils.html import escape
 from django.utils.safestring import SafeData, mark_safe
 
 SELECT = "django/forms/widgets/select.html"
@@ -93,7 +93,7 @@ def _input_option(option):
 # How a widget's named group of options opens and closes, and what is around each option: a select's
 # (select.html) and radio buttons' and checkboxes' (multiple_input.html).
 SELECT_GROUPS = (
-    lambda group: f'\n  <optgroup label="{conditional_escape(group)}">',
+    lambda group: f'\n  <optgroup label="{_shown(group)}">',
     lambda option: f"\n  {_option(option)}",
     "\n  </optgroup>",
 )
@@ -139,36 +139,41 @@ def render_textarea(widget):
 
 def _option(option):
     # django/forms/widgets/select_option.html, its closing line break included
-    value, label = conditional_escape(f"{option['value']}"), conditional_escape(option["label"])
-    return f'<option value="{value}"{_attrs(option["attrs"])}>{label}</option>\n'
+    return f'<option value="{_as_text(option["value"])}"{_attrs(option["attrs"])}>{_shown(option["label"])}</option>\n'
 
 
 def render_select(widget):
     """What django/forms/widgets/select.html renders for the widget's context."""
-    html = [f'<select name="{conditional_escape(widget["name"])}"{_attrs(widget["attrs"])}>']
+    html = [f'<select name="{_shown(widget["name"])}"{_attrs(widget["attrs"])}>']
     html += _in_groups(widget["optgroups"], SELECT_GROUPS)
     html.append("\n</select>")
     return "".join(html).strip()  # as Django's renderers strip what their templates give
 
 
+def _written_out(template_name, widget):
+    """What writes this widget's template out in Python, or None: a widget (or its options) with a template of
+    its own names that template, none of these, and Django's templates draw it."""
+    if template_name in INPUTS:
+        return render_input
+    if template_name == TEXTAREA:
+        return render_textarea
+    if template_name in MULTIPLE_INPUTS and _options_drawn_by(widget, MULTIPLE_INPUTS[template_name]):
+        return render_multiple_input
+    if template_name == SELECT and _options_drawn_by(widget, OPTION):
+        return render_select
+    return None
+
+
+def _options_drawn_by(widget, template_name):
+    return all(
+        option["template_name"] == template_name for _name, options, _index in widget["optgroups"] for option in options
+    )
+
+
 class FormRenderer(DjangoTemplates):
     def render(self, template_name, context, request=None):
         widget = context.get("widget")
-        if widget is not None and widget.get("template_name") == template_name:  # not a template of one's own
-            if template_name in INPUTS:
-                return mark_safe(render_input(widget))
-            if template_name == TEXTAREA:
-                return mark_safe(render_textarea(widget))
-            if template_name in MULTIPLE_INPUTS and all(
-                option["template_name"] == MULTIPLE_INPUTS[template_name]
-                for _name, options, _index in widget["optgroups"]
-                for option in options
-            ):
-                return mark_safe(render_multiple_input(widget))
-            if template_name == SELECT and all(
-                option["template_name"] == OPTION
-                for _name, options, _index in widget["optgroups"]
-                for option in options
-            ):
-                return mark_safe(render_select(widget))
+        write_out = widget is not None and _written_out(template_name, widget)
+        if write_out:
+            return mark_safe(write_out(widget))
         return super().render(template_name, context, request)

@@ -35,7 +35,6 @@ from django.utils import timezone
 from django.utils.safestring import SafeString
 
 from core import page_cache
-from core.display import DISPLAY_COOKIE
 
 # Kinds whose value is all of their state (checked by exact type: the common case costs one set lookup).
 _PLAIN = frozenset(
@@ -98,10 +97,7 @@ def _key(tag, values, reads):
         state = state_of(values)
     except Unreadable:
         return None
-    if reads.memo_request is None:  # what every memo of the page differs by, read once per request
-        request = reads.request
-        reads.memo_request = (request.scheme, request.get_host(), request.COOKIES.get(DISPLAY_COOKIE, ""))
-    asked = (tag, reads.memo_request, state)
+    asked = (tag, page_cache.drawn_for(reads.request), state)
     return hashlib.blake2b(pickle.dumps(asked, protocol=pickle.HIGHEST_PROTOCOL), digest_size=20).digest()
 
 

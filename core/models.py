@@ -99,10 +99,9 @@ class SiteProfile(TimestampedModel):
     def current(cls):
         """The profile, or an unsaved empty one before a clerk has filled it in. Its query is compiled once
         (core/compiled.py): after an edit of the profile, every page asks for it again."""
-        from core.compiled import compiled
+        from core.compiled import first_or_none
 
-        found = compiled(("core.site_profile",), lambda: cls.objects.filter(pk=1)[:1])
-        return next(iter(found), None) or cls(name="", short_name="")
+        return first_or_none(("core.site_profile",), lambda: cls.objects.filter(pk=1)) or cls(name="", short_name="")
 
     def clean(self):
         if self.mourning_starts_on and self.mourning_ends_on and self.mourning_ends_on < self.mourning_starts_on:

@@ -532,7 +532,6 @@ class RequestReads:
         self.data = {}  # fragment() values read in this request: name -> (value, tables)
         self.pending = {}  # parts rendered, kept once the page proves cacheable: key -> entry
         self.pending_memos = {}  # the same for memos (core/memo.py)
-        self.memo_request = None  # what every memo of the page is keyed by besides its values
         self.statements = 0  # run so far: a memo that ran one is not kept
 
     def __call__(self, execute, sql, params, many, context):
@@ -862,6 +861,20 @@ def put_together(request, key, stale, now):
 
 
 # --- The middleware -----------------------------------------------------------------------------------
+
+
+def drawn_for(request):
+    """What every part and memo of a page differs by besides its own values: the scheme and the host (a page
+    may show absolute addresses) and the display choice, as the page's own key. Worked out once per request:
+    get_host() checks the host against ALLOWED_HOSTS each time it is asked."""
+    drawn = request.__dict__.get("_page_cache_drawn_for")
+    if drawn is None:
+        drawn = request._page_cache_drawn_for = (
+            request.scheme,
+            request.get_host(),
+            request.COOKIES.get(DISPLAY_COOKIE, ""),
+        )
+    return drawn
 
 
 def _entry_key(request):

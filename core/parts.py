@@ -34,7 +34,6 @@ from django.utils import timezone
 from django.utils.safestring import mark_safe
 
 from core import page_cache
-from core.display import DISPLAY_COOKIE
 
 PART_KEY = "page-cache:part:v2:{digest}"
 # What an isolated part sees of the page's context, besides the shell's data and the values named in its tag.
@@ -52,16 +51,7 @@ def isolated_context(context, values):
 
 
 def _key(origin, name, vary, request):
-    # The host and the scheme: a page may show absolute addresses; the display choice, as the page cache does.
-    # Worked out once per request (get_host() checks the host against ALLOWED_HOSTS each time it is asked).
-    asked_by = request.__dict__.get("_parts_asked_by")
-    if asked_by is None:
-        asked_by = request._parts_asked_by = [
-            request.scheme,
-            request.get_host(),
-            request.COOKIES.get(DISPLAY_COOKIE, ""),
-        ]
-    asked = "|".join([origin, name, *asked_by, *map(str, vary)])
+    asked = "|".join([origin, name, *page_cache.drawn_for(request), *map(str, vary)])
     return PART_KEY.format(digest=hashlib.sha256(asked.encode()).hexdigest())
 
 

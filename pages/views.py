@@ -7,7 +7,7 @@ from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_safe
 from django.views.generic import ListView
 
-from core.compiled import CompiledPaginator, compiled, get_or_404
+from core.compiled import CompiledPaginator, compiled, first_or_none, get_or_404
 from core.files import content_disposition, content_type_of, download_name
 from core.images import renditions
 from core.models import MenuItem, can_preview
@@ -183,16 +183,15 @@ def neighbours(announcement):
     category, at, pk = announcement.category_id, announcement.publish_at, announcement.pk
 
     def siblings(side, condition, *order):
-        found = compiled(
+        return first_or_none(
             ("pages.neighbour", side),
             lambda category, at, pk: (
-                Announcement.objects.published().filter(condition(at, pk), category_id=category).order_by(*order)[:1]
+                Announcement.objects.published().filter(condition(at, pk), category_id=category).order_by(*order)
             ),
             category,
             at,
             pk,
         )
-        return next(iter(found), None)
 
     older = siblings("older", lambda at, pk: Q(publish_at__lt=at) | Q(publish_at=at, pk__lt=pk), "-publish_at", "-pk")
     newer = siblings("newer", lambda at, pk: Q(publish_at__gt=at) | Q(publish_at=at, pk__gt=pk), "publish_at", "pk")

@@ -38,18 +38,9 @@ def places_by_kind(places):
     return [(kind.label, members) for kind, members in groups.items() if members]
 
 
-def office_centre(profile):
-    """MAP_CENTER if set, else the office's coordinates from the site profile, else None: the map then centres
-    on the middle of its places (places_centre, which static/js/map.js falls back on)."""
-    if settings.MAP_CENTER:
-        return list(settings.MAP_CENTER)
-    if profile.latitude is not None and profile.longitude is not None:
-        return [float(profile.latitude), float(profile.longitude)]
-    return None
-
-
 def places_centre(places):
-    """The middle of the places."""
+    """The middle of the places: where the map centres when neither MAP_CENTER nor the office's coordinates
+    say (places_tags.office_centre_json)."""
     return [
         sum(float(place.latitude) for place in places) / len(places),
         sum(float(place.longitude) for place in places) / len(places),

@@ -3,7 +3,7 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
-from core.compiled import compiled, get_or_404
+from core.compiled import compiled, first_or_none, get_or_404
 from core.document_files import checked_file_response
 from core.fiscal_year import current_fiscal_year
 from core.models import can_preview
@@ -42,15 +42,10 @@ def index(request):
 
 def year_detail(request, year):
     """A fiscal year's procurement plan, its notices by type, and links to its monthly summaries and report."""
-    plan = next(
-        iter(
-            compiled(
-                ("procurement.plan", can_preview(request.user, ProcurementPlan)),
-                lambda year: ProcurementPlan.objects.visible_to(request.user).filter(fiscal_year=year)[:1],  # unique
-                year,
-            )
-        ),
-        None,
+    plan = first_or_none(
+        ("procurement.plan", can_preview(request.user, ProcurementPlan)),
+        lambda year: ProcurementPlan.objects.visible_to(request.user).filter(fiscal_year=year),  # unique
+        year,
     )
     notices = list(
         compiled(

@@ -93,10 +93,9 @@ class PrivacyNotice(TimestampedModel):
 
     @classmethod
     def current(cls):
-        from core.compiled import compiled
+        from core.compiled import first_or_none
 
-        found = compiled(("services.privacy_notice",), lambda: cls.objects.filter(is_current=True).order_by("-pk")[:1])
-        return next(iter(found), None)
+        return first_or_none(("services.privacy_notice",), lambda: cls.objects.filter(is_current=True).order_by("-pk"))
 
 
 class RequestKindQuerySet(PublishableQuerySet):

@@ -17,7 +17,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from accounts.lockout import client_address
-from core.compiled import CompiledPaginator, compiled, get_or_404
+from core.compiled import CompiledPaginator, compiled, first_or_none, get_or_404
 from core.fiscal_year import fiscal_year_of
 from core.models import SiteProfile, can_preview
 from services import csv_safe, services
@@ -409,10 +409,9 @@ def question_list(request):
         request,
         "services/question_list.html",
         {"page_obj": page, "questions": page.object_list, "query": query,
-         "ask_kind": next(iter(compiled(
-             ("services.ask_kind",),
-             lambda: RequestKind.objects.published().filter(category=Category.QUESTION)[:1],
-         )), None),
+         "ask_kind": first_or_none(
+             ("services.ask_kind",), lambda: RequestKind.objects.published().filter(category=Category.QUESTION)
+         ),
          "breadcrumbs": _crumbs(("ถามตอบ", None))},
     )  # fmt: skip
 

@@ -1,13 +1,18 @@
 from django import template
+from django.conf import settings
 from django.utils.html import json_script
-
-from places.views import office_centre
 
 register = template.Library()
 
 
 @register.simple_tag(takes_context=True)
 def office_centre_json(context):
-    """The JSON block (``map-centre``) that static/js/map.js centres the map on: the office's coordinates from
-    the profile, or null. Rendered in a part of its own on the map page (templates/places/map.html)."""
-    return json_script(office_centre(context["site_profile"]()), "map-centre")
+    """The JSON block (``map-centre``) that static/js/map.js centres the map on: MAP_CENTER if set, else the
+    office's coordinates from the profile, else null (the map then centres on the middle of its places).
+    Rendered in a part of its own on the map page (templates/places/map.html), so that an edit of the profile
+    renders it and not the list of places."""
+    if settings.MAP_CENTER:
+        return json_script(list(settings.MAP_CENTER), "map-centre")
+    profile = context["site_profile"]()
+    known = profile.latitude is not None and profile.longitude is not None
+    return json_script([float(profile.latitude), float(profile.longitude)] if known else None, "map-centre")

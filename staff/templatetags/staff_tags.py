@@ -2,7 +2,7 @@ from django import template
 from django.db.models import F
 from django.utils.html import format_html
 
-from core.compiled import compiled
+from core.compiled import first_or_none
 from staff.models import Person, Position, Unit
 
 register = template.Library()
@@ -11,16 +11,16 @@ register = template.Library()
 @register.inclusion_tag("staff/includes/home_greeting.html")
 def executive_greeting():
     """The home page's greeting: the นายก's photo, name, position and message, in one query; nothing without one."""
-    chiefs = compiled(
+    chief = first_or_none(
         ("staff.executive_greeting",),
         lambda: (
             Person.objects.published()
             .filter(position__role=Position.Role.HEAD, unit__kind=Unit.Kind.EXECUTIVE, position__unit=F("unit"))
             .select_related("position", "unit")
-            .order_by("unit__order", "position__rank", "order", "pk")[:1]
+            .order_by("unit__order", "position__rank", "order", "pk")
         ),
     )
-    return {"chief": next(iter(chiefs), None)}
+    return {"chief": chief}
 
 
 @register.filter

@@ -101,7 +101,18 @@ def test_a_widget_with_a_template_of_its_own_is_rendered_by_it():
     class Own(forms.TextInput):
         template_name = "django/forms/widgets/textarea.html"  # any other template than its kind's
 
+    class BareRadios(forms.RadioSelect):  # options without radio_option.html's line break
+        option_template_name = "django/forms/widgets/input_option.html"
+
+    class BareOptions(forms.Select):  # options drawn by another template than select_option.html
+        option_template_name = "django/forms/widgets/input_option.html"
+
     class WithOwn(forms.Form):
         field = forms.CharField(widget=Own, initial="x")
+        radios = forms.ChoiceField(choices=[("1", "หนึ่ง"), ("2", "สอง")], widget=BareRadios)
+        options = forms.ChoiceField(choices=[("1", "หนึ่ง")], widget=BareOptions)
 
-    assert str(WithOwn(renderer=FormRenderer())["field"]) == str(WithOwn(renderer=DjangoTemplates())["field"])
+    ours, django = WithOwn(renderer=FormRenderer()), WithOwn(renderer=DjangoTemplates())
+    assert str(ours["field"]) == str(django["field"])
+    assert str(ours["radios"]) == str(django["radios"]) and "</label>\n</div>" in str(django["radios"])
+    assert str(ours["options"]) == str(django["options"]) and "<option" not in str(django["options"])
