@@ -63,15 +63,30 @@ def total_in_plan_years(lines, plan=""):
     return Sum(f"{lines}__amount", filter=within)
 
 
-def project_amounts(project, years):
-    """Amounts per year from the project's prefetched budget lines (no query)."""
-    by_year = {line.fiscal_year: line.amount for line in project.budget_lines.all()}
+def lines_by_project(lines):
+    """Budget lines (in the order read) by their project's pk."""
+    by_project = defaultdict(list)
+    for line in lines:
+        by_project[line.project_id].append(line)
+    return by_project
+
+
+def project_amounts(project, years, lines=None):
+    """Amounts per year from the project's lines: those given, or its prefetched budget_lines (no query)."""
+    by_year = {line.fiscal_year: line.amount for line in (project.budget_lines.all() if lines is None else lines)}
     return [by_year.get(year) for year in years]
 
 
-def project_table(projects, years) -> BudgetTable:
-    """Projects (with budget_lines prefetched) as rows of a budget table."""
-    return BudgetTable(years=list(years), rows=[BudgetRow(p, project_amounts(p, years), 1) for p in projects])
+def project_table(projects, years, lines_of=None) -> BudgetTable:
+    """Projects as rows of a budget table, with their lines from ``lines_of`` (see ``lines_by_project``) or,
+    without it, prefetched as budget_lines."""
+    return BudgetTable(
+        years=list(years),
+        rows=[
+            BudgetRow(p, project_amounts(p, years, None if lines_of is None else lines_of.get(p.pk, ())), 1)
+            for p in projects
+        ],
+    )
 
 
 @dataclass
@@ -80,14 +95,19 @@ class GuidelineGroup:
     table: BudgetTable
 
 
-def grouped_by_guideline(projects, guidelines, years):
-    """Projects of one strategy grouped under their guidelines (in guideline order), each group with its subtotal."""
+def grouped_by_guideline(projects, guidelines, years, lines_of=None):
+    """Projects of one strategy grouped under their guidelines (in guideline order), each group with its subtotal
+    (their lines as ``project_table`` takes them)."""
     by_guideline = defaultdict(list)
     for project in projects:
         by_guideline[project.guideline_id].append(project)
-    groups = [GuidelineGroup(g, project_table(by_guideline[g.pk], years)) for g in guidelines if by_guideline.get(g.pk)]
+    groups = [
+        GuidelineGroup(g, project_table(by_guideline[g.pk], years, lines_of))
+        for g in guidelines
+        if by_guideline.get(g.pk)
+    ]
     if by_guideline.get(None):
-        groups.append(GuidelineGroup(None, project_table(by_guideline[None], years)))
+        groups.append(GuidelineGroup(None, project_table(by_guideline[None], years, lines_of)))
     return groups
 
 

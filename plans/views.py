@@ -74,10 +74,26 @@ def strategy_detail(request, slug, pk):
     guidelines = list(compiled(("plans.guidelines",), lambda pk: Guideline.objects.filter(strategy_id=pk), strategy.pk))
     for guideline in guidelines:
         guideline.strategy = strategy  # as strategy.guidelines.all() would: its number is the guideline's code's
-    projects = compiled(
-        ("plans.projects",), lambda plan, pk: _projects(plan).filter(strategy_id=pk), plan.pk, strategy.pk
+    # The strategy, its plan and its guidelines are known: the projects are read with their unit alone, and
+    # their lines apart (a prefetch would be built and compiled again for every render).
+    projects = list(
+        compiled(
+            ("plans.strategy_projects",),
+            lambda pk: Project.objects.filter(strategy_id=pk).select_related("unit").order_by("number"),
+            strategy.pk,
+        )
     )
-    groups = budget.grouped_by_guideline(projects, guidelines, plan.years)
+    guideline_of = {guideline.pk: guideline for guideline in guidelines}
+    for project in projects:
+        project.strategy = strategy
+        if project.guideline_id in guideline_of:
+            project.guideline = guideline_of[project.guideline_id]
+    lines = compiled(
+        ("plans.strategy_lines",),
+        lambda pk: BudgetLine.objects.filter(project__strategy_id=pk).order_by("fiscal_year"),
+        strategy.pk,
+    )
+    groups = budget.grouped_by_guideline(projects, guidelines, plan.years, budget.lines_by_project(lines))
     table = budget.BudgetTable(plan.years, [row for group in groups for row in group.table.rows])
     return render(
         request,
@@ -142,10 +158,26 @@ def project_csv(request, slug):
 
 def project_detail(request, slug, pk):
     plan = _plan(request, slug)
-    project = get_or_404(("plans.project",), lambda plan, pk: _projects(plan).filter(pk=pk), plan.pk, pk)
+    project = get_or_404(
+        ("plans.project",),
+        lambda plan, pk: Project.objects.filter(strategy__plan_id=plan, pk=pk).select_related(
+            "strategy", "guideline", "unit"
+        ),
+        plan.pk,
+        pk,
+    )
     project.strategy.plan = plan
-    table = budget.project_table([project], plan.years)
-    lines = {line.fiscal_year: line for line in project.budget_lines.all()}
+    if project.guideline:
+        project.guideline.strategy = project.strategy  # its number is the guideline's code's
+    lines = list(
+        compiled(
+            ("plans.project_lines",),
+            lambda pk: BudgetLine.objects.filter(project_id=pk).order_by("fiscal_year"),
+            project.pk,
+        )
+    )
+    table = budget.project_table([project], plan.years, {project.pk: lines})
+    by_year = {line.fiscal_year: line for line in lines}
     return render(
         request,
         "plans/project_detail.html",
@@ -153,7 +185,7 @@ def project_detail(request, slug, pk):
             "plan": plan,
             "project": project,
             "table": table,
-            "year_lines": [(year, lines.get(year)) for year in plan.years],
+            "year_lines": [(year, by_year.get(year)) for year in plan.years],
             "breadcrumbs": [
                 ("แผนพัฒนาตำบล", _index_url()),
                 (plan.title, plan.get_absolute_url()),
