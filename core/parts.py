@@ -28,7 +28,6 @@ had read them, so the parts and the page around it depend on them too.
 
 import contextlib
 import hashlib
-import re
 
 from django.utils import timezone
 from django.utils.safestring import mark_safe
@@ -77,8 +76,6 @@ def _kept(key):
 # an edit of the profile renders the hero again, not the rest of the home page. The marks below travel up
 # through the parts around it and are taken out by the outermost one.
 HOLE = page_cache.HOLE
-_HOLE = re.escape(HOLE)
-HOLE_MARK = re.compile(_HOLE + "([ -~]*?)" + _HOLE + "(.*?)" + _HOLE + "/" + _HOLE, re.S)
 _HOLES = {}  # "template|name" -> the tag's render(context), registered as templates are compiled
 
 
@@ -141,16 +138,16 @@ def _marked(hole, html):
 
 
 def _unmarked(html):
-    return HOLE_MARK.sub(lambda match: match.group(2), html)
+    return page_cache.replace_marks(html, lambda mark: mark.inner)
 
 
 def _segments(content):
     """The kept form of a rendered part: its HTML (cut at live parts) and references to its holes, in order."""
     segments, position = [], 0
-    for match in HOLE_MARK.finditer(content):
-        segments.append(("html", page_cache.split_live_parts(content[position : match.start()].encode())))
-        segments.append(("hole", match.group(1)))
-        position = match.end()
+    for mark in page_cache.marks(content):
+        segments.append(("html", page_cache.split_live_parts(content[position : mark.start].encode())))
+        segments.append(("hole", mark.name))
+        position = mark.end
     segments.append(("html", page_cache.split_live_parts(content[position:].encode())))
     return segments
 
@@ -174,14 +171,14 @@ def _as_shells(html, request, reads):
     nothing of the page around it (isolated, no values, no vary), so the page is put together with it
     rendered afresh when it alone changed (the home page's hero after an edit of the profile)."""
 
-    def as_shell(match):
-        if match.group(1).count("|") != 1:  # a shell part's mark already
-            return match.group(0)
+    def as_shell(mark):
+        if mark.name.count("|") != 1:  # a shell part's mark already
+            return html[mark.start : mark.end]
         reads.shells = True
-        origin, name = match.group(1).split("|")
-        return _marked(f"{origin}|{name}|{_key(origin, name, [], request)}", match.group(2))
+        origin, name = mark.name.split("|")
+        return _marked(f"{origin}|{name}|{_key(origin, name, [], request)}", mark.inner)
 
-    return HOLE_MARK.sub(as_shell, html)
+    return page_cache.replace_marks(html, as_shell)
 
 
 def render_part(context, *, origin, name, vary, isolated, may_be_hole, values, render, shell=False):
