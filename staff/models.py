@@ -165,6 +165,8 @@ class PersonQuerySet(PublishableQuerySet):
 
 
 SHORT_TITLES = {"นาย", "นาง", "นางสาว", "น.ส.", "ด.ช.", "ด.ญ."}
+# What Person.full_name reads: the fields a page that shows only names loads.
+NAME_FIELDS = ("title", "first_name", "last_name")
 
 
 class Person(TimestampedModel):

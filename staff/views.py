@@ -11,7 +11,7 @@ from django.utils.functional import SimpleLazyObject
 from core.compiled import compiled, get_or_404
 from core.models import can_preview
 from staff.forms import DirectoryFilterForm
-from staff.models import Person, Position, Unit
+from staff.models import NAME_FIELDS, Person, Position, Unit
 
 CHART_TITLE = "โครงสร้างองค์กร"
 
@@ -20,16 +20,25 @@ def _breadcrumbs(title):
     return [(CHART_TITLE, reverse("staff:chart")), (title, None)]
 
 
-def positions_with_holders(positions, which, *, everyone=False):
+def positions_with_holders(positions, which, *, everyone=False, names_only=False):
     """The positions ``positions()`` builds, ``which`` naming them (a key of core.compiled: the units they are
     in), each with its people in office as `active_people`: two queries for any number of rows, each compiled
-    to SQL once per shape. ``everyone``: the people of hidden units too (a clerk's preview of one)."""
-    positions = list(compiled(("staff.positions", *which), lambda: positions().select_related("unit")))
+    to SQL once per shape. ``everyone``: the people of hidden units too (a clerk's preview of one).
+    ``names_only``: the people's names alone are read, and the positions without their unit (the chart shows
+    nothing else of them)."""
+    positions = list(
+        compiled(
+            ("staff.positions", names_only, *which),
+            lambda: positions() if names_only else positions().select_related("unit"),
+        )
+    )
     seats = tuple(position.pk for position in positions)
     people = Person.objects.filter(is_active=True) if everyone else Person.objects.published()
+    if names_only:
+        people = people.only("position", *NAME_FIELDS)
     holders = {position.pk: [] for position in positions}
     for person in compiled(
-        ("staff.holders", everyone, seats),
+        ("staff.holders", everyone, names_only, seats),
         lambda: people.filter(position__in=seats).order_by("village", "order", "first_name", "last_name"),
     ):
         holders[person.position_id].append(person)
@@ -68,10 +77,25 @@ def chart(request):
 
 def _chart_sides():
     units = _published_units()
-    _attach_positions(units, _positions_in(units))
+    _attach_positions(units, _positions_in(units, names_only=True))
     by_pk = {unit.pk: unit for unit in units}
     for unit in units:
         unit.child_units = [child for child in units if child.parent_id == unit.pk]
+        # What its box shows, as plain values: the box is kept by them (core/memo.py), not by the unit, whose
+        # state holds its branch below and its people whole.
+        unit.box = {
+            "name": unit.name,
+            "url": unit.get_absolute_url(),
+            "kind": unit.kind,
+            "leading": [
+                (position.title, person and person.full_name)
+                for position in unit.leading_positions
+                for person in position.seat_list
+            ],
+            "members": [
+                (position.title, len(position.active_people), position.vacancies) for position in unit.member_positions
+            ],
+        }
     # A unit whose parent is hidden or on the other side starts its own branch, so nobody drops off the chart.
     roots = [u for u in units if u.parent_id not in by_pk or by_pk[u.parent_id].side != u.side]
     sides = [
@@ -85,9 +109,9 @@ def _published_units():
     return list(compiled(("staff.units",), lambda: Unit.objects.published()))
 
 
-def _positions_in(units):
+def _positions_in(units, names_only=False):
     ids = tuple(unit.pk for unit in units)
-    return positions_with_holders(lambda: Position.objects.filter(unit__in=ids), ("units", ids))
+    return positions_with_holders(lambda: Position.objects.filter(unit__in=ids), ("units", ids), names_only=names_only)
 
 
 def _kind_page(kind, title, prepare=lambda units: None):
