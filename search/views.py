@@ -1,6 +1,7 @@
 from django.core.paginator import Paginator
 from django.shortcuts import render
 
+from core.compiled import compiled
 from core.searchable import KINDS
 from search.engine import MAX_QUERY_LENGTH, RESULTS_PER_PAGE, highlight, search
 from search.models import SearchEntry
@@ -27,9 +28,18 @@ def results(request):
         kind = ""
     outcome = search(query, kind=kind or None, window=_window(request.GET.get("page")))
     page = Paginator(outcome.ids, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
-    entries = SearchEntry.objects.in_bulk(list(page.object_list))
+    ids = list(page.object_list)
+    # One shape per number of results on a page: compiled once (core/compiled.py), each id a parameter.
+    entries = {
+        entry.pk: entry
+        for entry in (
+            compiled(("search.entries", len(ids)), lambda *ids: SearchEntry.objects.filter(pk__in=ids), *ids)
+            if ids
+            else ()
+        )
+    }
     hits = []
-    for pk in page.object_list:
+    for pk in ids:
         entry = entries[pk]
         entry.kind_label = KINDS[entry.kind].label
         entry.snippet = highlight(entry.text or entry.title, outcome.words)
