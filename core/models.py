@@ -9,10 +9,11 @@ from django.urls import Resolver404, resolve
 from django.utils import timezone
 
 from core.images import SafeImageField
+from core.loading import QuicklyLoaded
 from core.phones import tel_href
 
 
-class TimestampedModel(models.Model):
+class TimestampedModel(QuicklyLoaded):
     created_at = models.DateTimeField("สร้างเมื่อ", auto_now_add=True)
     updated_at = models.DateTimeField("ปรับปรุงล่าสุด", auto_now=True)
 
@@ -153,7 +154,7 @@ class MenuItemQuerySet(PublishableQuerySet):
         return self.published()
 
 
-class MenuItem(models.Model):
+class MenuItem(QuicklyLoaded):
     """An entry of the main menu; clerks order it, group it and point it at any page of the site."""
 
     title = models.CharField("ชื่อเมนู", max_length=100)

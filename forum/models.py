@@ -12,6 +12,7 @@ from django.db import models
 from django.utils import timezone
 
 from core.images import SafeImageField, missing_alt_text
+from core.loading import QuicklyLoaded
 from core.models import PublishableQuerySet
 from core.reversing import reverse
 
@@ -36,7 +37,7 @@ class BoardQuerySet(PublishableQuerySet):
         return self.filter(is_closed=False)
 
 
-class Board(models.Model):
+class Board(QuicklyLoaded):
     """A room of the discussion board (ประชุมสภา, ข้อเสนอโครงการ, ถาม-ตอบ…), added and ordered by clerks."""
 
     title = models.CharField("ชื่อห้อง", max_length=100)
@@ -93,7 +94,7 @@ class TopicQuerySet(PublishableQuerySet):
         return self.order_by("-is_pinned", models.F("last_post_at").desc(nulls_last=True), "-pk")
 
 
-class Topic(models.Model):
+class Topic(QuicklyLoaded):
     board = models.ForeignKey(Board, verbose_name="ห้อง", on_delete=models.PROTECT, related_name="topics")
     title = models.CharField("หัวข้อ", max_length=TITLE_MAX_LENGTH)
     author = models.ForeignKey(
@@ -157,7 +158,7 @@ class PostQuerySet(PublishableQuerySet):
         return self.filter(is_hidden=False)
 
 
-class Post(models.Model):
+class Post(QuicklyLoaded):
     topic = models.ForeignKey(Topic, verbose_name="กระทู้", on_delete=models.CASCADE, related_name="posts")
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -8,6 +8,8 @@ from django.db import models
 from django.utils import timezone
 from reversion.models import Version
 
+from core.loading import QuicklyLoaded
+
 
 class ContentVersion(Version):
     """A saved version of a page, an announcement, a person…: who saved it, when, and what it held.
@@ -22,7 +24,7 @@ class ContentVersion(Version):
         verbose_name_plural = "ประวัติการแก้ไข"
 
 
-class DeletedItem(models.Model):
+class DeletedItem(QuicklyLoaded):
     """A deleted item, kept with its children (gallery, attachments) for settings.RECYCLE_BIN_DAYS days (30).
 
     Its files stay in storage until the entry is purged (`purge_recycle_bin`), so a restore brings them back.

@@ -12,6 +12,7 @@ from django.db import models
 
 from core.document_files import DocumentFileField
 from core.fiscal_year import fiscal_year_of
+from core.loading import QuicklyLoaded
 from core.models import PublishableQuerySet, TimestampedModel
 from core.reversing import reverse
 
@@ -223,7 +224,7 @@ class BudgetOrdinance(TimestampedModel):
         return reverse("procurement:ordinance", kwargs={"year": self.fiscal_year})
 
 
-class BudgetLine(models.Model):
+class BudgetLine(QuicklyLoaded):
     ordinance = models.ForeignKey(
         BudgetOrdinance, verbose_name="ข้อบัญญัติ", on_delete=models.CASCADE, related_name="lines"
     )

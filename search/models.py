@@ -1,8 +1,10 @@
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 
+from core.loading import QuicklyLoaded
 
-class SearchEntry(models.Model):
+
+class SearchEntry(QuicklyLoaded):
     """One searchable item of another app, its text segmented into words when the item is saved.
 
     Visibility is never copied here: every search re-checks each kind's own ``published()`` queryset.

@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from core.images import SafeImageField
+from core.loading import QuicklyLoaded
 from core.models import PublishableQuerySet, TimestampedModel
 
 # Crockford's base 32 without I, L, O, U: nothing to misread on a phone or over the telephone.
@@ -156,7 +157,7 @@ class RequestKind(TimestampedModel):
         return self.category == Category.CORRUPTION
 
 
-class KindField(models.Model):
+class KindField(QuicklyLoaded):
     """A question a kind of request asks, of one of a few declared types."""
 
     class Type(models.TextChoices):
@@ -198,7 +199,7 @@ class KindField(models.Model):
             )
 
 
-class ClerkUnit(models.Model):
+class ClerkUnit(QuicklyLoaded):
     """Which unit's inbox a clerk works (a clerk may work more than one)."""
 
     user = models.ForeignKey(
@@ -342,7 +343,7 @@ def photo_upload_to(instance, filename):
     return f"services/{secrets.token_urlsafe(12)}/{filename}"
 
 
-class RequestPhoto(models.Model):
+class RequestPhoto(QuicklyLoaded):
     request = models.ForeignKey(ServiceRequest, verbose_name="เรื่อง", on_delete=models.CASCADE, related_name="photos")
     image = SafeImageField("ภาพถ่าย", upload_to=photo_upload_to, width_field="width", height_field="height")
     width = models.PositiveIntegerField(null=True, blank=True, editable=False)
@@ -358,7 +359,7 @@ class RequestPhoto(models.Model):
         return f"ภาพที่ {self.pk}"
 
 
-class RequestEvent(models.Model):
+class RequestEvent(QuicklyLoaded):
     """One step of a request's history: who did what, when; what the public sees and what stays inside."""
 
     class Action(models.TextChoices):
@@ -400,7 +401,7 @@ class RequestEvent(models.Model):
         return self.action in (self.Action.SUBMITTED, self.Action.STATUS, self.Action.FOLLOW_UP)
 
 
-class SealedAccessLog(models.Model):
+class SealedAccessLog(QuicklyLoaded):
     """Every opening of a sealed report: who, when, how."""
 
     report = models.ForeignKey(ServiceRequest, verbose_name="เรื่อง", on_delete=models.CASCADE, related_name="openings")
@@ -440,7 +441,7 @@ class SurveyQuestion(TimestampedModel):
         return self.text
 
 
-class SurveyResponse(models.Model):
+class SurveyResponse(QuicklyLoaded):
     class Scope(models.TextChoices):
         AFTER_REQUEST = "after_request", "หลังเรื่องเสร็จสิ้น"
         YEARLY = "yearly", "แบบสำรวจประจำปี"
@@ -462,7 +463,7 @@ class SurveyResponse(models.Model):
         return f"{self.get_scope_display()} {self.created_at:%Y-%m-%d}"
 
 
-class SurveyAnswer(models.Model):
+class SurveyAnswer(QuicklyLoaded):
     response = models.ForeignKey(SurveyResponse, on_delete=models.CASCADE, related_name="answers")
     question = models.ForeignKey(SurveyQuestion, on_delete=models.PROTECT, related_name="answers")
     score = models.PositiveSmallIntegerField("คะแนน")

@@ -7,8 +7,10 @@ no cookie, no user agent is ever stored.
 
 from django.db import models
 
+from core.loading import QuicklyLoaded
 
-class DailyVisits(models.Model):
+
+class DailyVisits(QuicklyLoaded):
     date = models.DateField("วันที่", unique=True)
     page_views = models.PositiveIntegerField("จำนวนการเปิดหน้า", default=0)
     visitors = models.PositiveIntegerField("จำนวนผู้เยี่ยมชม", default=0)
@@ -22,7 +24,7 @@ class DailyVisits(models.Model):
         return f"{self.date}: {self.visitors} คน {self.page_views} ครั้ง"
 
 
-class PathViews(models.Model):
+class PathViews(QuicklyLoaded):
     date = models.DateField("วันที่")
     path = models.CharField("หน้า", max_length=300)
     views = models.PositiveIntegerField("จำนวนการเปิด", default=0)
@@ -37,7 +39,7 @@ class PathViews(models.Model):
         return f"{self.date} {self.path}: {self.views}"
 
 
-class DailySalt(models.Model):
+class DailySalt(QuicklyLoaded):
     """Today's random salt; deleted with the day's hashes once the day is over."""
 
     date = models.DateField(unique=True)
@@ -50,7 +52,7 @@ class DailySalt(models.Model):
         return str(self.date)
 
 
-class DailyVisitor(models.Model):
+class DailyVisitor(QuicklyLoaded):
     """One visitor of one day, as a salted hash: enough to count them once, not to know who they are."""
 
     date = models.DateField()

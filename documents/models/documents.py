@@ -9,6 +9,7 @@ from django.db import models
 from core.document_files import DocumentFileField, pdf_first_page_png, private_storage
 from core.files import extension_of, human_size, kind_label
 from core.fiscal_year import fiscal_year_of
+from core.loading import QuicklyLoaded
 from core.models import PublishableQuerySet, TimestampedModel
 from core.reversing import reverse
 
@@ -124,7 +125,7 @@ def document_upload_to(instance, filename):
     return f"documents/{instance.document.fiscal_year or 'other'}/{filename}"
 
 
-class DocumentFile(models.Model):
+class DocumentFile(QuicklyLoaded):
     """One file of a document (the signed PDF, its Word original, an annex in Excel)."""
 
     document = models.ForeignKey(Document, verbose_name="เอกสาร", on_delete=models.CASCADE, related_name="files")

@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import NoReverseMatch, Resolver404, resolve
 
+from core.loading import QuicklyLoaded
 from core.models import PublishableQuerySet, TimestampedModel
 from core.reversing import reverse
 from documents.models.documents import Document
@@ -50,7 +51,7 @@ class AssessmentYear(TimestampedModel):
         return reverse("documents:ita_year", kwargs={"year": self.year})
 
 
-class ItaItem(models.Model):
+class ItaItem(QuicklyLoaded):
     year = models.ForeignKey(AssessmentYear, verbose_name="ปีการประเมิน", on_delete=models.CASCADE, related_name="items")
     code = models.CharField("รหัสข้อ", max_length=10, help_text="เช่น O1 ตามคู่มือการประเมินของปีนั้น")
     title = models.CharField("ชื่อข้อ", max_length=300)
@@ -79,7 +80,7 @@ def _internal_path_resolves(path):
     return True
 
 
-class ItaLink(models.Model):
+class ItaLink(QuicklyLoaded):
     item = models.ForeignKey(ItaItem, verbose_name="ข้อการประเมิน", on_delete=models.CASCADE, related_name="links")
     label = models.CharField("ข้อความลิงก์", max_length=250, blank=True, help_text="เว้นว่างไว้จะใช้ชื่อเอกสาร หรือที่อยู่ของลิงก์")
     document = models.ForeignKey(

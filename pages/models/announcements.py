@@ -10,6 +10,7 @@ from django.utils.text import slugify
 from core import compiled
 from core.files import AttachmentFileField, human_size, kind_label
 from core.images import SafeImageField, missing_alt_text
+from core.loading import QuicklyLoaded
 from core.models import PublishableQuerySet, TimestampedModel
 from core.reversing import reverse
 from core.richtext import SanitizedRichTextField
@@ -180,7 +181,7 @@ class Announcement(TimestampedModel):
         return self.status == self.Status.PUBLISHED and self.publish_at > timezone.now()
 
 
-class GalleryImage(models.Model):
+class GalleryImage(QuicklyLoaded):
     """A photo of an announcement's gallery, with its caption."""
 
     announcement = models.ForeignKey(
@@ -213,7 +214,7 @@ class GalleryImage(models.Model):
             raise ValidationError({"alt": error})
 
 
-class Attachment(models.Model):
+class Attachment(QuicklyLoaded):
     """A document attached to an announcement (a resolution's PDF, a form to fill in, a table of results)."""
 
     announcement = models.ForeignKey(
