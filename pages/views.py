@@ -10,7 +10,7 @@ from django.views.generic import ListView
 from core.compiled import CompiledPaginator, compiled, first_or_none, get_or_404
 from core.files import content_disposition, content_type_of, download_name
 from core.images import renditions
-from core.models import MenuItem, can_preview
+from core.models import can_preview
 from pages.models import Announcement, Attachment, Category, GalleryImage, Page
 
 HOME_PHOTO_ITEMS = 4
@@ -230,18 +230,5 @@ def page_detail(request, slug):
 
 
 def site_map(request):
-    menu = MenuItem.tree()
-    pages = list(compiled(("pages.site_map",), lambda: Page.objects.published().order_by("order", "title")))
-    sections = {item.pk for item in menu}
-    for item in menu:
-        item.section_pages = [page for page in pages if page.section_id == item.pk]
-    return render(
-        request,
-        "pages/site_map.html",
-        {
-            "menu": menu,
-            "pages": [page for page in pages if page.section_id not in sections],
-            "categories": compiled(("pages.categories",), lambda: Category.objects.all()),
-            "breadcrumbs": [("แผนผังเว็บไซต์", None)],
-        },
-    )
+    # Its lists are read in parts of their own (pages/templatetags/site_map_tags.py).
+    return render(request, "pages/site_map.html", {"breadcrumbs": [("แผนผังเว็บไซต์", None)]})
