@@ -9,25 +9,20 @@ from places.models import MapSheet, Place
 def map_page(request):
     """The tambon map: the map images, an interactive map of the places and the same places as a plain list.
 
-    Two queries of its own whatever the number of places: the places and the map images. The office's
-    coordinates, where the map centres, come from the profile in a part of their own (places_tags), so that
-    an edit of the profile renders only that part and the shell again, not the list of places.
+    Each is read and kept in a part of its own (templates/places/map.html, places/templatetags/places_tags.py),
+    with a query of its own whatever the number of places: an edit of a place renders the places again, not
+    the images, and an edit of the profile only the office's coordinates, where the map centres.
     """
+    return render(request, "places/map.html", {"breadcrumbs": [("แผนที่ตำบล", None)]})
+
+
+def visible_places(user):
     # Clerks see drafts too, marked as such, to check a place before publishing it.
-    drafts_shown = (can_preview(request.user, Place), can_preview(request.user, MapSheet))
-    places = list(compiled(("places.places", drafts_shown), lambda: Place.objects.visible_to(request.user)))
-    sheets = list(compiled(("places.sheets", drafts_shown), lambda: MapSheet.objects.visible_to(request.user)))
-    return render(
-        request,
-        "places/map.html",
-        {
-            "places": places,
-            "place_groups": places_by_kind(places),
-            "map_sheets": sheets,
-            "map_data": map_data(places) if places else None,
-            "breadcrumbs": [("แผนที่ตำบล", None)],
-        },
-    )
+    return list(compiled(("places.places", can_preview(user, Place)), lambda: Place.objects.visible_to(user)))
+
+
+def visible_sheets(user):
+    return list(compiled(("places.sheets", can_preview(user, MapSheet)), lambda: MapSheet.objects.visible_to(user)))
 
 
 def places_by_kind(places):

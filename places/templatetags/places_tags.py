@@ -2,7 +2,30 @@ from django import template
 from django.conf import settings
 from django.utils.html import json_script
 
+from places.views import map_data, places_by_kind, visible_places, visible_sheets
+
 register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def map_places(context):
+    """The places this visitor may see: {"places": [...], "groups": places_by_kind(), "data": map_data() or
+    None when there is none}."""
+    places = visible_places(context["user"])
+    return {"places": places, "groups": places_by_kind(places), "data": map_data(places) if places else None}
+
+
+@register.simple_tag(takes_context=True)
+def map_sheets(context):
+    """The map images this visitor may see."""
+    return visible_sheets(context["user"])
+
+
+@register.simple_tag(takes_context=True)
+def map_is_empty(context):
+    """Neither a place nor a map image to show."""
+    user = context["user"]
+    return not visible_places(user) and not visible_sheets(user)
 
 
 @register.simple_tag(takes_context=True)
