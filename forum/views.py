@@ -79,20 +79,24 @@ def _post_or_404(request, pk):
 
 
 def index(request):
-    boards = compiled(("forum.boards",), lambda: Board.objects.published())
+    # The boards and the latest topics are read in holes of their own (templates/forum/board_list.html): after
+    # an edit of a topic or of a member's name, the page is put together again without this view.
+    return render(request, "forum/board_list.html", {"breadcrumbs": [(FORUM_TITLE, None)]})
+
+
+def published_boards():
+    return compiled(("forum.boards",), lambda: Board.objects.published())
+
+
+def latest_topics(user):
     # The rows show their board, author and last replier: joined here, or each row would query them.
-    latest = compiled(
-        ("forum.latest", can_preview(request.user, Topic)),
+    return compiled(
+        ("forum.latest", can_preview(user, Topic)),
         lambda: (
-            _visible_topics(request.user)
+            _visible_topics(user)
             .select_related("board", "author", "last_post_author")
             .order_by(F("last_post_at").desc(nulls_last=True), "-pk")[:8]
         ),
-    )
-    return render(
-        request,
-        "forum/board_list.html",
-        {"boards": boards, "latest_topics": latest, "breadcrumbs": [(FORUM_TITLE, None)]},
     )
 
 

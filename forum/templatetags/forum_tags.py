@@ -6,10 +6,22 @@ exactly when the view behind it would accept the click.
 
 from django import template
 
-from forum import permissions
+from forum import permissions, views
 from forum.text import render_plain_text
 
 register = template.Library()
+
+
+@register.simple_tag
+def forum_boards():
+    """The boards, as the forum's index lists them (read in a part of its own)."""
+    return views.published_boards()
+
+
+@register.simple_tag(takes_context=True)
+def forum_latest_topics(context):
+    """The topics with the latest posts that this visitor may see (read in a part of its own)."""
+    return views.latest_topics(context["user"])
 
 
 @register.filter
