@@ -198,6 +198,52 @@ class TestPartsDrawnForEachVisitor:
         assert edited[HIT] == "miss" and "ประกาศฉบับแก้ไข" in text(edited)
 
 
+class TestAWorkerWhoseCopyIsOutOfDate:
+    """Another worker of the host is played by rendering the page with this worker's copies put aside."""
+
+    @staticmethod
+    def kept_by_another_worker(client, path):
+        own = page_cache._LOCAL._entries.copy()
+        page_cache._LOCAL.clear()
+        assert get(client, path)[HIT] == "miss"  # rendered afresh and kept in the shared cache
+        page_cache._LOCAL.clear()
+        page_cache._LOCAL._entries.update(own)
+
+    def edited_and_kept_by_another_worker(self, client, site):
+        get(client, "/news/")
+        site.title = "ประกาศฉบับแก้ไข"
+        site.save()
+        self.kept_by_another_worker(client, "/news/")
+
+    def test_takes_the_copy_another_worker_of_the_host_kept_since(self, client, site):
+        self.edited_and_kept_by_another_worker(client, site)
+
+        served = get(client, "/news/")
+
+        assert served[HIT] == "hit" and "ประกาศฉบับแก้ไข" in text(served)
+
+    def test_renders_afresh_without_asking_the_shared_cache_when_no_worker_of_the_host_kept_it_since(
+        self, client, site
+    ):
+        self.edited_and_kept_by_another_worker(client, site)
+        key = next(iter(page_cache._LOCAL._entries))
+        page_cache._LOCAL._entries[key]["mark"] = page_cache._host_page_mark(key)  # as if nobody had kept it
+
+        served = get(client, "/news/")
+
+        # The shared cache's copy is current, but this worker was not told of it: it renders the page itself.
+        assert served[HIT] == "miss" and "ประกาศฉบับแก้ไข" in text(served)
+
+    def test_on_several_machines_always_asks_the_shared_cache(self, client, site, settings):
+        settings.PAGE_CACHE_GENERATION_FILE = ""
+        get(client, "/news/")
+        site.title = "ประกาศฉบับแก้ไข"
+        site.save()
+        self.kept_by_another_worker(client, "/news/")
+
+        assert get(client, "/news/")[HIT] == "hit"
+
+
 class TestEveryChangeShowsOnTheNextRequest:
     def test_an_edit(self, client, site):
         assert "ประกาศรับสมัครงาน" in text(get(client, "/news/"))
