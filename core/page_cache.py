@@ -769,7 +769,8 @@ def keep(reads, page, glue=None):
     kept = dict(reads.pending)
     if page:
         kept[page[0]] = page[1]
-        if glue is not None:  # beside the page, in the shared cache alone: read only to put it together again
+        if glue is not None:  # beside the page: read only to put it together again
+            glue["size"] = sum(len(segment) for segment in glue["segments"])
             kept[_glue_key(page[0])] = glue
     timeout = int(reads.expires - time.time())
     if not kept or timeout <= 0:
@@ -777,6 +778,8 @@ def keep(reads, page, glue=None):
     _cache().set_many(kept, timeout)
     for key, entry in reads.pending.items():
         _LOCAL_PARTS.put(key, entry)
+    if page and glue is not None:  # with the parts, in this worker's memory too (see put_together)
+        _LOCAL_PARTS.put(_glue_key(page[0]), glue)
     if page:
         key, entry = page
         path = _generation_file()
@@ -879,9 +882,14 @@ def put_together(request, key, stale, now):
     generation = current_generation()
     if slot_versions(shell["slots"]) != shell["versions"]:
         return None
-    glue = _cache().get(_glue_key(key))
+    # This worker's copy of the glue when it is the one the page was kept with (its id is drawn for each),
+    # else the shared cache's.
+    glue = _LOCAL_PARTS.get(_glue_key(key))
     if glue is None or glue["id"] != shell["glue"]:
-        return None
+        glue = _cache().get(_glue_key(key))
+        if glue is None or glue["id"] != shell["glue"]:
+            return None
+        _LOCAL_PARTS.put(_glue_key(key), glue)
     expires = min(stale["expires"], _schedule_for(timezone.now()))
     reads = RequestReads(request, expires, generation)
     reads.note(shell["tables"])

@@ -7,6 +7,7 @@ from urllib.parse import urlsplit
 
 import pytest
 from django.conf import settings
+from django.core.cache import caches
 from django.db import connection
 from django.template import Context, Template
 from django.test import Client, RequestFactory
@@ -379,6 +380,26 @@ class TestPagesPutTogetherFromTheirShell:
         assert "core_siteprofile" in read and not any(table.startswith("faq_") for table in read)
         assert Client().get("/faq/")[HIT] == "hit"
 
+    @pytest.mark.parametrize("glue_in", ["this worker", "the shared cache"])
+    def test_a_page_is_put_together_from_the_glue_it_was_kept_with(self, demo_content, page_cache_on, glue_in):
+        Client().get("/faq/")
+        glue_key = page_cache._glue_key(page_cache._entry_key(RequestFactory().get("/faq/")))
+        if glue_in == "this worker":
+            caches[settings.PAGE_CACHE_ALIAS].delete(glue_key)  # as if the shared cache had evicted it
+        else:
+            page_cache._LOCAL_PARTS.discard(glue_key)  # another worker kept the page
+        profile = SiteProfile.current()
+        profile.phone = "0 5599 6666"
+        profile.save()
+        page = Client().get("/faq/")
+        assert page[HIT] == "shell" and "0 5599 6666" in page.content.decode()
+        # Another copy of the glue, of the same page, is not taken for it: the page is rendered whole.
+        page_cache._LOCAL_PARTS.get(glue_key)["id"] = "another-glue"
+        caches[settings.PAGE_CACHE_ALIAS].delete(glue_key)
+        profile.phone = "0 5599 5555"
+        profile.save()
+        assert Client().get("/faq/")[HIT] == "miss"
+
     def test_an_edit_of_what_the_page_shows_besides_still_renders_it_whole(self, demo_content, page_cache_on):
         Client().get("/news/")
         profile = SiteProfile.current()
@@ -414,7 +435,9 @@ class TestPagesPutTogetherFromTheirShell:
 
     def test_a_page_whose_glue_is_gone_is_rendered_whole(self, demo_content, page_cache_on):
         Client().get("/faq/")
-        page_cache._cache().delete(page_cache._glue_key(page_cache._entry_key(RequestFactory().get("/faq/"))))
+        glue_key = page_cache._glue_key(page_cache._entry_key(RequestFactory().get("/faq/")))
+        page_cache._cache().delete(glue_key)
+        page_cache._LOCAL_PARTS.discard(glue_key)
         profile = SiteProfile.current()
         profile.phone = "0 5599 6666"
         profile.save()
