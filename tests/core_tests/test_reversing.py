@@ -52,3 +52,57 @@ def test_other_options_and_arguments_that_cannot_be_keys_are_django_s_own():
     assert reverse("forum:topic", kwargs={"pk": 7}, query={"page": 2}) == "/forum/topic/7/?page=2"
     assert reverse("forum:topic", args=[Seven()]) == "/forum/topic/7/"
     assert _reversed.cache_info().currsize == 0
+
+
+class TestTheUrlTag:
+    """Templates' {% url %} (core/templatetags/addresses.py, a builtin) renders what Django's tag renders."""
+
+    @staticmethod
+    def both(source, **values):
+        from django.template import Context, Engine, Template
+
+        django_engine = Engine(builtins=[])  # Django's own tags alone
+        ours = Template(source).render(Context(values))
+        theirs = Template(source, engine=django_engine).render(Context(values))
+        return ours, theirs
+
+    @pytest.mark.parametrize(
+        "source",
+        [
+            "{% url 'pages:home' %}",
+            "{% url 'forum:topic' 7 %}",
+            "{% url 'forum:topic' pk=topic %}",
+            "{% url 'pages:announcement_detail' category='general' pk=10 slug=slug %}",
+            "{% url name topic %}",
+            "{% url 'pages:no-such-page' as missing %}[{{ missing }}]",
+            "{% url 'forum:topic' 7 as address %}<a href='{{ address }}'>",
+            "{% autoescape off %}{% url 'search:results' %}{% endautoescape %}",
+        ],
+    )
+    def test_renders_what_django_s_renders(self, source):
+        ours, theirs = self.both(source, topic=7, slug="แจ้งข่าว", name="forum:topic")
+        assert ours == theirs != ""
+
+    def test_is_the_tag_every_template_gets_and_remembers_each_address(self):
+        from django.template import Context, Template
+
+        from core.templatetags.addresses import RememberedURLNode
+
+        assert isinstance(Template("{% url 'pages:home' %}").nodelist[0], RememberedURLNode)
+        Template("{% url 'forum:topic' 7 %}").render(Context())
+        assert _reversed.cache_info().currsize == 1
+
+    def test_a_name_that_does_not_exist_is_refused_as_by_django(self):
+        from django.template import Context, Template
+
+        with pytest.raises(NoReverseMatch):
+            Template("{% url 'pages:no-such-page' %}").render(Context())
+
+    def test_the_admin_site_s_addresses_follow_the_current_application(self, rf):
+        from django.template import RequestContext, Template
+
+        request = rf.get("/")
+        request.current_app = "admin"
+        assert Template("{% url 'admin:index' %}").render(RequestContext(request)) == django_reverse(
+            "admin:index", current_app="admin"
+        )
