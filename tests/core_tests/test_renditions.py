@@ -89,3 +89,59 @@ def test_a_lost_file_costs_its_picture_not_the_page(item_with_a_gallery):
     response = Client().get(item_with_a_gallery.get_absolute_url())
     assert response.status_code == 200
     assert "ภาพกิจกรรมวันเด็ก" in response.content.decode()
+
+
+# The markup includes/picture.html drew before the tag wrote it out in Python (core/templatetags/site_tags.py).
+TEMPLATE_MARKUP = (
+    '{% if image %}<picture{% if css_class %} class="{{ css_class }}"{% endif %}><source type="image/webp" '
+    'srcset="{{ webp_srcset }}" sizes="{{ sizes }}"><img src="{{ src }}" srcset="{{ jpeg_srcset }}" '
+    'sizes="{{ sizes }}" width="{{ width }}" height="{{ height }}" alt="{{ alt }}"{% if not eager %} '
+    'loading="lazy"{% endif %} decoding="async"></picture>{% endif %}'
+)
+
+
+@pytest.mark.parametrize(
+    "options",
+    [
+        {},
+        {"alt": 'ภาพ "วันเด็ก" <script>', "sizes": "(min-width: 62rem) 24rem, 100vw", "css_class": "card__image"},
+        {"alt": "หน้าปก", "eager": True, "css_class": 'a" onload="x'},
+    ],
+)
+def test_the_picture_tag_writes_the_markup_its_template_drew(django_capture_on_commit_callbacks, options):
+    from django.template import Context, Template
+
+    from core.images import image_size
+
+    with django_capture_on_commit_callbacks(execute=True):
+        item = announcement(title="ภาพกิจกรรม", cover=True)
+    image = item.cover_image
+    copies = renditions(image)
+    width, height = image_size(image)
+    drawn = Template(TEMPLATE_MARKUP).render(
+        Context(
+            {
+                "image": image,
+                "alt": options.get("alt", ""),
+                "sizes": options.get("sizes", "100vw"),
+                "css_class": options.get("css_class", ""),
+                "eager": options.get("eager", False),
+                "webp_srcset": ", ".join(f"{c.webp_url} {c.width}w" for c in copies),
+                "jpeg_srcset": ", ".join(f"{c.jpeg_url} {c.width}w" for c in copies),
+                "src": copies[min(1, len(copies) - 1)].jpeg_url,
+                "width": width,
+                "height": height,
+            }
+        )
+    )
+    arguments = " ".join(f"{name}=options.{name}" for name in options)
+    written = Template("{% load site_tags %}{% picture image " + arguments + " %}").render(
+        Context({"image": image, "options": options})
+    )
+    assert written == drawn and "<script>" not in written
+
+
+def test_no_picture_for_an_image_without_a_file():
+    from django.template import Context, Template
+
+    assert Template("{% load site_tags %}[{% picture image %}]").render(Context({"image": None})) == "[]"
