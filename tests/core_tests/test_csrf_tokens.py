@@ -77,26 +77,21 @@ def test_a_secret_already_sent_is_masked_afresh_in_every_later_page(survey):
 
 
 @pytest.mark.parametrize("cookie_settings", [{}, {"CSRF_COOKIE_SECURE": True, "CSRF_COOKIE_HTTPONLY": True}])
-def test_a_new_visitor_s_cookie_is_the_one_django_sets(settings, cookie_settings):
+def test_a_new_visitor_s_cookie_is_the_one_django_s_csrf_middleware_sets(rf, settings, cookie_settings):
     from django.http import HttpResponse
 
     from core.csrf import set_cookie
 
     for name, value in cookie_settings.items():
         setattr(settings, name, value)
-    secret = random_string(csrf.CSRF_SECRET_LENGTH, csrf.CSRF_ALLOWED_CHARS)
-    ours, djangos = HttpResponse(), HttpResponse()
-    set_cookie(ours, secret)
-    djangos.set_cookie(
-        settings.CSRF_COOKIE_NAME,
-        secret,
-        max_age=settings.CSRF_COOKIE_AGE,
-        domain=settings.CSRF_COOKIE_DOMAIN,
-        path=settings.CSRF_COOKIE_PATH,
-        secure=settings.CSRF_COOKIE_SECURE,
-        httponly=settings.CSRF_COOKIE_HTTPONLY,
-        samesite=settings.CSRF_COOKIE_SAMESITE,
-    )
+    request = rf.get("/")
+    middleware = csrf.CsrfViewMiddleware(lambda request: HttpResponse())
+    middleware.process_request(request)
+    csrf.get_token(request)  # a new visitor: a new secret, and the cookie to set
+    by_django = middleware.process_response(request, HttpResponse())
+    ours = HttpResponse()
+    set_cookie(ours, request.META["CSRF_COOKIE"])
+
     header = ours.cookies[settings.CSRF_COOKIE_NAME].OutputString()
-    assert header == djangos.cookies[settings.CSRF_COOKIE_NAME].OutputString()
-    assert secret in header and ("Secure" in header) == bool(cookie_settings)
+    assert header == by_django.cookies[settings.CSRF_COOKIE_NAME].OutputString()
+    assert request.META["CSRF_COOKIE"] in header and ("Secure" in header) == bool(cookie_settings)
