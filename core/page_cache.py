@@ -790,7 +790,7 @@ def keep(reads, page, glue=None):
 
 # --- Pages put together again from their glue and their shell parts -----------------------------------
 
-GLUE_KEY = "page-cache:glue:v1:{digest}"
+GLUE_KEY = "page-cache:glue:v2:{digest}"  # v2: with its size, kept in each worker too
 # Around a part kept apart from what holds it (core/parts.py): a private-use character and a secret drawn as
 # this process starts. Marks are made and taken out within one request, and never kept; what a visitor types
 # (a search, a post) may hold the character, never the secret, so it can never pass for a mark.
