@@ -69,6 +69,8 @@ from django.db.models.sql import Query
 from django.db.models.sql.where import WhereNode
 from django.dispatch import receiver
 from django.http import HttpResponse
+from django.http.cookie import SimpleCookie
+from django.http.response import ResponseHeaders
 from django.utils import timezone
 from django.utils.cache import cc_delim_re, get_conditional_response
 from django.utils.http import http_date
@@ -1029,8 +1031,18 @@ class KeptPageResponse(HttpResponse):
     checked again, which was a third of what serving a kept page cost."""
 
     def __init__(self, content, headers):
-        super().__init__(content)
+        # What HttpResponse.__init__() sets, set as it sets them for a 200 with bytes content and no argument
+        # (tests/core_tests/test_page_cache.py compares the two): its Content-Type and its content's type are
+        # not worked out again for every page from the cache.
+        self.headers = ResponseHeaders({})
         self.headers._store = headers
+        self._charset = None
+        self._resource_closers = []
+        self._handler_class = None
+        self.cookies = SimpleCookie()
+        self.closed = False
+        self._reason_phrase = None
+        self._container = [content]
 
 
 def _last_modified(previous, etag, now):

@@ -7,6 +7,7 @@ resident typed kept, and stores nothing.
 
 import hashlib
 import hmac
+import math
 import time
 from functools import lru_cache
 
@@ -57,11 +58,19 @@ STARTED_MAX_AGE = 24 * 3600  # a form left open longer is sent again (with what 
 def started_token(at=None) -> str:
     """A signed "this form was shown at" for the hidden field: the resident cannot forge an older time.
     A plain signed number rather than signing.dumps(): a form from the page cache draws one on every
-    request, and JSON and base64 tripled its cost. Signer.sign()'s token, made with its key derived once."""
-    value = f"{time.time() if at is None else at:.3f}"
-    signature = _started_hmac(settings.SECRET_KEY).copy()
+    request, and JSON and base64 tripled its cost. Signer.sign()'s token, made with its key derived once.
+
+    Now, it is the next hundredth of a second (a form is never taken as shown earlier than it was), so that
+    under load the forms served within one hundredth share one signature."""
+    moment = math.ceil(time.time() * 100) / 100 if at is None else at
+    return _signed_time(f"{moment:.3f}", settings.SECRET_KEY)
+
+
+@lru_cache(maxsize=4)
+def _signed_time(value, secret_key):
+    signature = _started_hmac(secret_key).copy()
     signature.update(value.encode())
-    return f"{value}{_started_signer(settings.SECRET_KEY).sep}{signing.b64_encode(signature.digest()).decode()}"
+    return f"{value}{_started_signer(secret_key).sep}{signing.b64_encode(signature.digest()).decode()}"
 
 
 def form_started_at(token):

@@ -20,10 +20,11 @@ def test_djangos_csrf_middleware_draws_its_strings_this_way():
     assert len(secret) == csrf.CSRF_SECRET_LENGTH and set(secret) <= set(csrf.CSRF_ALLOWED_CHARS)
 
 
-def test_strings_have_the_length_and_characters_asked_for():
+@pytest.mark.parametrize("allowed", ["abc", csrf.CSRF_ALLOWED_CHARS, "กขคง"])  # Thai: not a byte table's
+def test_strings_have_the_length_and_characters_asked_for(allowed):
     for length in (1, 32, 64, 500):
-        drawn = random_string(length, "abc")
-        assert len(drawn) == length and set(drawn) <= set("abc")
+        drawn = random_string(length, allowed)
+        assert len(drawn) == length and set(drawn) <= set(allowed)
 
 
 def test_every_character_is_equally_likely():
@@ -92,6 +93,20 @@ def test_a_new_visitor_s_cookie_is_the_one_django_s_csrf_middleware_sets(rf, set
     ours = HttpResponse()
     set_cookie(ours, request.META["CSRF_COOKIE"])
 
-    header = ours.cookies[settings.CSRF_COOKIE_NAME].OutputString()
-    assert header == by_django.cookies[settings.CSRF_COOKIE_NAME].OutputString()
+    header = ours.cookies[settings.CSRF_COOKIE_NAME].output(header="Set-Cookie:")  # as the WSGI handler sends it
+    assert header == by_django.cookies[settings.CSRF_COOKIE_NAME].output(header="Set-Cookie:")
     assert request.META["CSRF_COOKIE"] in header and ("Secure" in header) == bool(cookie_settings)
+
+
+def test_the_cookie_set_again_on_the_same_response_is_sent_as_set_again(rf, settings):
+    from django.http import HttpResponse
+
+    from core.csrf import set_cookie
+
+    response = HttpResponse()
+    set_cookie(response, "a" * csrf.CSRF_SECRET_LENGTH)
+    response.set_cookie(settings.CSRF_COOKIE_NAME, "b" * csrf.CSRF_SECRET_LENGTH, max_age=60, path="/services/")
+
+    header = response.cookies[settings.CSRF_COOKIE_NAME].OutputString()
+    assert header.startswith(f"{settings.CSRF_COOKIE_NAME}={'b' * csrf.CSRF_SECRET_LENGTH};")
+    assert "Max-Age=60" in header and "Path=/services/" in header and "a" * 8 not in header
