@@ -90,7 +90,12 @@ def strategy_detail(request, slug, pk):
             project.guideline = guideline_of[project.guideline_id]
     lines = compiled(
         ("plans.strategy_lines",),
-        lambda pk: BudgetLine.objects.filter(project__strategy_id=pk).order_by("fiscal_year"),
+        # The table shows a line's year and amount: its times, read and converted row by row, would go unused.
+        lambda pk: (
+            BudgetLine.objects.filter(project__strategy_id=pk)
+            .only("project_id", "fiscal_year", "amount")
+            .order_by("fiscal_year")
+        ),
         strategy.pk,
     )
     groups = budget.grouped_by_guideline(projects, guidelines, plan.years, budget.lines_by_project(lines))
