@@ -91,6 +91,7 @@ class _Compiled:
         self.select, self.klass_info = compiler.select, compiler.klass_info
         self.annotation_col_map, self.col_count = compiler.annotation_col_map, compiler.col_count
         self.has_extra_select = compiler.has_extra_select
+        self.converters = (None, None)  # (the connection, the converters of the selected columns for it)
 
     def params_at(self, moment, connection, values=()):
         if not self.times and not self.places:
@@ -245,7 +246,23 @@ class _CompiledQuery(Query):
             compiler.has_extra_select = entry.has_extra_select
             return entry.sql, params
 
+        def get_converters(expressions):
+            # The rows read are the compiled query's selected columns: their converters (a walk over every
+            # column, asking the backend and each field) are worked out once per connection, not for each run.
+            connection, converters = entry.converters
+            if connection is compiler.connection:
+                return converters
+            compiler.get_converters = get_all_converters  # its own calls inside (a composite key's columns)
+            try:
+                converters = get_all_converters(expressions)
+            finally:
+                compiler.get_converters = get_converters
+            entry.converters = (compiler.connection, converters)
+            return converters
+
+        get_all_converters = compiler.get_converters
         compiler.as_sql = as_sql
+        compiler.get_converters = get_converters
         return compiler
 
     def clone(self):

@@ -107,8 +107,9 @@ TEMPLATES = [
         "DIRS": [BASE_DIR / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
-            # {% url %} worked out once per address (core/templatetags/addresses.py), in every template.
-            "builtins": ["core.templatetags.addresses"],
+            # {% url %} worked out once per address (core/templatetags/addresses.py), and {% extends %} with
+            # the root template's blocks found once (core/templatetags/inheritance.py), in every template.
+            "builtins": ["core.templatetags.addresses", "core.templatetags.inheritance"],
             "context_processors": [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",

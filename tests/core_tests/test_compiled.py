@@ -51,6 +51,29 @@ def test_reads_the_rows_as_they_are_now(category):
     assert published_titles(category) == ["ข่าวใหม่"]
 
 
+def test_its_rows_are_converted_as_django_converts_them_with_the_converters_worked_out_once(category, monkeypatch):
+    from django.db.models.sql.compiler import SQLCompiler
+
+    moment = timezone.now().replace(microsecond=123456)
+    news(category, "ข่าว", moment - datetime.timedelta(days=1))
+    worked_out = []
+    get_converters = SQLCompiler.get_converters
+    monkeypatch.setattr(
+        SQLCompiler, "get_converters", lambda self, cols: worked_out.append(cols) or get_converters(self, cols)
+    )
+
+    def read():
+        return compiled.compiled(("test.dates", category.pk), lambda: Announcement.objects.filter(category=category))
+
+    runs = [[(item.title, item.publish_at, item.created_at) for item in read()] for _ in range(3)]
+    by_django = [
+        (item.title, item.publish_at, item.created_at) for item in Announcement.objects.filter(category=category)
+    ]
+    assert runs == [by_django] * 3
+    assert runs[0][0][1] == moment - datetime.timedelta(days=1) and timezone.is_aware(runs[0][0][1])
+    assert len(worked_out) == 2  # the compiled query's once, the plain queryset's once
+
+
 def test_chained_further_it_is_compiled_afresh(category):
     news(category, "ข่าว", timezone.now())
     queryset = compiled.compiled(("test.all", category.pk), lambda: Announcement.objects.filter(category=category))
