@@ -23,7 +23,10 @@ BENCH_ROUNDS (default 11) requests:
 each edit made right after the page was served (so it and its parts are kept, as they are on a site whose
 visitors keep asking for it), so that what is measured is what that one edit costs;
 
-and the ratios of content, one, profile and news to before (to render for the page types that did not exist then).
+and the ratios of content, one, profile and news to before (to render for the page types that did not exist then):
+each time of today's is divided by a render of the code of then made right before it, and a ratio is the
+median of those (for "one", of the costliest table's), so that the machine's other work, which comes and goes
+within seconds, touches both times of a ratio alike.
 Figures are printed; nothing is asserted. BENCH_PAGES (URL names, comma-separated) picks page types.
 """
 
@@ -193,6 +196,22 @@ def main():
         edits = ("content", "one", "profile", "news")
         times = {name: {"before": [], "render": [], **{what: [] for what in edits}} for name, _ in pages}
         one_table = {name: {table: [] for table in shown[name]} for name, _ in pages}
+        # Each time of today's is taken right after a render of the code of then (or, for a page type that did
+        # not exist then, of today's with the cache off), and its ratio is to that render: the machine's other
+        # work comes and goes within seconds, and touches both times of a pair alike.
+        ratios = {name: {what: [] for what in edits} for name, _ in pages}
+        one_ratios = {name: {table: [] for table in shown[name]} for name, _ in pages}
+
+        def reference(name, path):
+            if existed[name]:
+                return then.ask(do="get", path=path, cache=False)["ms"]
+            return now.ask(do="get", path=path, cache=False)["ms"]
+
+        def after_edit(path, **edit):
+            now.ask(do="get", path=path, cache=True)  # the page and its parts kept, as before any edit
+            now.ask(do="edit", path=path, **edit)
+            return now.ask(do="get", path=path, cache=True)["ms"]
+
         for _ in range(ROUNDS):
             for name, path in pages:
                 page = times[name]
@@ -202,18 +221,18 @@ def main():
                 for what in edits:
                     if what == "one":
                         continue
-                    now.ask(do="get", path=path, cache=True)  # the page and its parts kept, as before any edit
-                    now.ask(do="edit", what=what, path=path)
-                    page[what].append(now.ask(do="get", path=path, cache=True)["ms"])
+                    base = reference(name, path)
+                    page[what].append(after_edit(path, what=what))
+                    ratios[name][what].append(page[what][-1] / base)
                 for table, kept in one_table[name].items():
-                    now.ask(do="get", path=path, cache=True)
-                    now.ask(do="edit", what="table", table=table, path=path)
-                    kept.append(now.ask(do="get", path=path, cache=True)["ms"])
+                    base = reference(name, path)
+                    kept.append(after_edit(path, what="table", table=table))
+                    one_ratios[name][table].append(kept[-1] / base)
         took = time.time() - started
         print(f"{len(pages)} page types, {ROUNDS} rounds; baseline {BASELINE}; set-up and run {took:.0f} s")
         columns = ("before", "render", *edits)
         header = f"{'page type':<26} " + " ".join(f"{column:>7}" for column in columns) + " | "
-        above = f"{'(milliseconds; the ratios are to before)':<{len(header)}}" + " ".join(
+        above = f"{'(milliseconds, medians; the ratios are medians of pairs, see above)':<{len(header)}}" + " ".join(
             f"{what:>8}" for what in edits
         )
         header += " ".join(f"{'/before':>8}" for _ in edits)
@@ -222,20 +241,23 @@ def main():
         print("-" * len(header))
         worst, costliest = dict.fromkeys(edits, 0.0), {}
         for name, _path in pages:
-            medians = {table: statistics.median(ms) for table, ms in one_table[name].items()}
-            costliest[name] = max(medians, key=medians.get) if medians else None
+            by_table = {table: statistics.median(values) for table, values in one_ratios[name].items()}
+            costliest[name] = max(by_table, key=by_table.get) if by_table else None
             # A page that reads none but the shell's tables has nothing of its own to edit: as for "content".
-            times[name]["one"] = [medians[costliest[name]]] if medians else times[name]["content"]
+            if by_table:
+                times[name]["one"] = [statistics.median(one_table[name][costliest[name]])]
+                ratios[name]["one"] = [by_table[costliest[name]]]
+            else:
+                times[name]["one"], ratios[name]["one"] = times[name]["content"], ratios[name]["content"]
             median = {key: statistics.median(values) if values else None for key, values in times[name].items()}
-            reference = median["before"] or median["render"]
-            ratios = [median[what] / reference for what in edits]
-            for what, ratio in zip(edits, ratios, strict=True):
+            page_ratios = [statistics.median(ratios[name][what]) for what in edits]
+            for what, ratio in zip(edits, page_ratios, strict=True):
                 worst[what] = max(worst[what], ratio)
             before = f"{median['before']:>7.1f}" if median["before"] else f"{'-':>7}"
             mark = f"  {costliest[name] or '-'}" + ("" if median["before"] else " (new: to today's render)")
             edited = " ".join(f"{median[what]:>7.1f}" for what in edits)
             print(f"{name:<26} {before} {median['render']:>7.1f} {edited} | "
-                  + " ".join(f"{ratio:>7.2f}x" for ratio in ratios) + mark)  # fmt: skip
+                  + " ".join(f"{ratio:>7.2f}x" for ratio in page_ratios) + mark)  # fmt: skip
         print("Highest ratio to before of a first request after an edit: "
               + ", ".join(f"{what} {ratio:.2f}x" for what, ratio in worst.items()))  # fmt: skip
     finally:
