@@ -33,14 +33,15 @@ def positions_with_holders(positions, which, *, everyone=False, names_only=False
         )
     )
     seats = tuple(position.pk for position in positions)
-    people = Person.objects.filter(is_active=True) if everyone else Person.objects.published()
-    if names_only:
-        people = people.only("position", *NAME_FIELDS)
+
+    def people():  # built only when its shape is compiled: building it cost as much as running it
+        found = Person.objects.filter(is_active=True) if everyone else Person.objects.published()
+        if names_only:
+            found = found.only("position", *NAME_FIELDS)
+        return found.filter(position__in=seats).order_by("village", "order", "first_name", "last_name")
+
     holders = {position.pk: [] for position in positions}
-    for person in compiled(
-        ("staff.holders", everyone, names_only, seats),
-        lambda: people.filter(position__in=seats).order_by("village", "order", "first_name", "last_name"),
-    ):
+    for person in compiled(("staff.holders", everyone, names_only, seats), people):
         holders[person.position_id].append(person)
     for position in positions:
         # Each person's position as a prefetch would give it (a card showing the title reads no more), but a copy
