@@ -505,7 +505,20 @@ TABLE_READ = re.compile(r'\b(?:FROM|JOIN)\s+"?([\w.]+)"?', re.IGNORECASE)
 
 
 def tables_read_by(sql):
-    return {name.rsplit(".", 1)[-1].lower() for name in TABLE_READ.findall(sql)} if isinstance(sql, str) else set()
+    """The tables a statement reads (a frozenset). Remembered per statement: a compiled query's SQL
+    (core/compiled.py) is the same string at every run, and searching it again cost a fifth of running it."""
+    if not isinstance(sql, str):
+        return frozenset()
+    tables = _TABLES_READ_BY.get(sql)
+    if tables is None:
+        if len(_TABLES_READ_BY) >= STATEMENTS_REMEMBERED:
+            _TABLES_READ_BY.clear()
+        tables = _TABLES_READ_BY[sql] = frozenset(name.rsplit(".", 1)[-1].lower() for name in TABLE_READ.findall(sql))
+    return tables
+
+
+STATEMENTS_REMEMBERED = 2048  # statements of some hundreds of bytes; a search's differ by its words
+_TABLES_READ_BY: dict[str, frozenset] = {}
 
 
 class _TablesRead:

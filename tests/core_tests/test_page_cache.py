@@ -608,3 +608,13 @@ def test_a_generation_file_the_site_cannot_write_is_reported_at_start_up(setting
     (tmp_path / "folder-in-the-way").mkdir()
     settings.PAGE_CACHE_GENERATION_FILE = str(tmp_path / "folder-in-the-way")
     assert [error.id for error in page_cache_generation_file_is_usable(None)] == ["core.E001"]
+
+
+def test_the_tables_a_statement_reads_are_found_once_per_statement():
+    sql = (
+        'SELECT "pages_announcement"."id" FROM "pages_announcement" INNER JOIN "Pages_Category" '
+        'ON ("pages_announcement"."category_id" = "Pages_Category"."id") WHERE "pages_announcement"."id" = %s'
+    )
+    assert page_cache.tables_read_by(sql) == {"pages_announcement", "pages_category"}
+    assert page_cache.tables_read_by(sql) is page_cache.tables_read_by(sql)
+    assert page_cache.tables_read_by(None) == frozenset()
