@@ -80,11 +80,10 @@ def set_cookie(response, secret):
     secret: a form from the cache sets a cookie for every new visitor, and response.set_cookie() (its expiry
     worked out, its attributes checked) and http.cookies' output of it were a fifth of serving one."""
     made = _cookie_made_at(int(time.time()))
-    cookie = PreparedCookie.__new__(PreparedCookie)
-    dict.update(cookie, made)
-    cookie.__dict__.update(made.__dict__)
-    # What Morsel.set() stores; the secret is letters and digits, so it is its own coded value.
-    cookie._key, cookie._value, cookie._coded_value = made.key, secret, secret
+    cookie = PreparedCookie()
+    dict.update(cookie, made)  # its attributes as they are, without checking each again
+    cookie.attributes = made.attributes
+    cookie.set(made.key, secret, secret)  # letters and digits: nothing to quote
     response.cookies[made.key] = cookie
 
 
