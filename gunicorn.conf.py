@@ -75,3 +75,7 @@ def worker_exit(server, worker):
         from visitors.counting import flush
 
         flush()
+    if apps.ready and apps.is_installed("core"):  # the pages kept last, on their way to the shared cache
+        from core.page_cache import wait_for_writes
+
+        wait_for_writes(timeout=1.0)

@@ -76,6 +76,7 @@ from django.utils.cache import cc_delim_re, get_conditional_response
 from django.utils.http import http_date
 
 from core.display import DISPLAY_COOKIE, DisplayChoice
+from core.write_behind import WriteBehind
 
 logger = logging.getLogger(__name__)
 
@@ -790,17 +791,31 @@ def keep(reads, page, glue=None):
     timeout = int(reads.expires - time.time())
     if not kept or timeout <= 0:
         return
-    _cache().set_many(kept, timeout)
     for key, entry in reads.pending.items():
         _LOCAL_PARTS.put(key, entry)
     if page and glue is not None:  # with the parts, in this worker's memory too (see put_together)
         _LOCAL_PARTS.put(_glue_key(page[0]), glue)
     if page:
+        _LOCAL.put(*page)  # this worker serves it from now on; the others, once it is in the shared cache
+    _WRITES.submit(lambda: _share(kept, timeout, page))
+
+
+_WRITES = WriteBehind("page-cache-writes")
+
+
+def _share(kept, timeout, page):
+    """The page and its parts in the shared cache (after the response: core/write_behind.py), then the page's
+    mark drawn anew: the other workers of the host look for the page there once its mark changed (_lookup)."""
+    _cache().set_many(kept, timeout)
+    path = _generation_file()
+    if page and path:
         key, entry = page
-        path = _generation_file()
-        if path:  # drawn after the copy is in the shared cache: the other workers of the host fetch it from there
-            entry["mark"] = _host_generation(path).new_page_mark(key)
-        _LOCAL.put(key, entry)
+        entry["mark"] = _host_generation(path).new_page_mark(key)
+
+
+def wait_for_writes(timeout=5.0):
+    """Until what the requests so far kept is in the shared cache (a worker that stops; the tests)."""
+    return _WRITES.wait(timeout)
 
 
 # --- Pages put together again from their glue and their shell parts -----------------------------------

@@ -179,6 +179,9 @@ PAGE_CACHE_GENERATION_FILE = os.environ.get(
 # Each worker also keeps the pages it served last, up to this many bytes, to answer them without asking
 # the shared cache (about 30 KB a page).
 PAGE_CACHE_LOCAL_BYTES = int(os.environ.get("PAGE_CACHE_LOCAL_BYTES", str(2 * 1024 * 1024)))
+# A page rendered afresh is written to the shared cache by a thread of the worker's own while the response
+# goes out (core/write_behind.py), so that the visitor does not wait for Redis to answer.
+PAGE_CACHE_WRITE_BEHIND = env_bool("PAGE_CACHE_WRITE_BEHIND", True)
 # Every use of a query compiled once (core/compiled.py) compared with a compilation afresh: the test settings.
 COMPILED_QUERIES_CHECKED = False
 PAGE_CACHE_EXCLUDED_PREFIXES = ("/admin/", "/accounts/", "/ckeditor/", "/media/", "/static/")

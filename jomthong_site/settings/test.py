@@ -18,6 +18,8 @@ CACHES = {
 # generation, so a page cached by one test could answer the next. tests/core_tests/test_page_cache.py
 # turns it on with a cache of its own per test.
 PAGE_CACHE_ENABLED = False
+# What a request kept is in the shared cache when the request returns (tests of core/write_behind.py turn it on).
+PAGE_CACHE_WRITE_BEHIND = False
 # Each test process its own generation (parallel runs must not invalidate each other's pages).
 PAGE_CACHE_GENERATION_FILE = str(Path(tempfile.mkdtemp(prefix="jomthong-test-page-cache-")) / "generation")
 MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="jomthong-test-media-"))
