@@ -82,7 +82,8 @@ MIDDLEWARE = [
     # 304 for a conditional GET whose ETag or Last-Modified still matches (pages rendered afresh).
     "django.middleware.http.ConditionalGetMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    # The site's one language (LANGUAGES), without LocaleMiddleware's work per request (core/middleware.py).
+    "core.middleware.ContentLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",

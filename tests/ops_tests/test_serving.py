@@ -57,6 +57,22 @@ def test_every_response_carries_a_permissions_policy():
         assert "camera=()" in policy and "microphone=()" in policy and "geolocation=()" in policy
 
 
+@pytest.mark.django_db
+@pytest.mark.parametrize("url", ["/", "/does-not-exist/", "/admin/login/"])
+def test_every_page_is_in_thai_whatever_language_the_browser_asks_for(url):
+    response = Client(HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").get(url)
+    assert response["Content-Language"] == "th"
+    # One language: nothing for a proxy to keep a copy of each page per browser language for.
+    assert "accept-language" not in response.get("Vary", "").lower()
+    assert '<html lang="th"' in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_the_admin_speaks_thai_to_an_english_browser():
+    page = Client(HTTP_ACCEPT_LANGUAGE="en").get("/admin/login/").content.decode()
+    assert "เข้าสู่ระบบ" in page and "Log in" not in page
+
+
 @override_settings(ROOT_URLCONF=__name__, ADMINS=[], SENTRY_DSN="")
 def test_the_500_page_does_not_claim_anyone_was_told_when_nobody_is():
     response = Client(raise_request_exception=False).get("/broken/?name=nobody")
