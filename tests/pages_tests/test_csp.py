@@ -147,3 +147,41 @@ def test_only_the_admin_and_ckeditor_paths_are_relaxed(demo_content):
     response = Client().get("/pages/admin/")
     assert response.status_code == 200
     assert directives(response)["script-src"] == ["'self'"]
+
+
+@pytest.mark.parametrize("path", ["/", "/news/", "/does-not-exist/", "/admin/login/", "/ckeditor/upload/"])
+def test_each_response_gets_the_policy_django_csp_builds_for_it(path, client):
+    from csp.middleware import CSPMiddleware
+    from django.http import HttpResponse
+    from django.test import RequestFactory
+
+    from core.csp import PathAwareCSPMiddleware
+
+    for _ in range(2):  # built the first time, remembered the second
+        response = client.get(path)
+        expected = CSPMiddleware.process_response(
+            PathAwareCSPMiddleware(lambda request: None), RequestFactory().get(path), HttpResponse()
+        )
+        assert response["Content-Security-Policy"] == expected["Content-Security-Policy"]
+
+
+def test_a_change_of_the_policy_in_the_settings_shows_on_the_next_response(client, settings):
+    client.get("/")  # the policy remembered
+    settings.CONTENT_SECURITY_POLICY = {
+        "DIRECTIVES": {"default-src": ["'self'"], "img-src": ["'self'", "https://tiles.example"]}
+    }
+    assert directives(client.get("/"))["img-src"] == ["'self'", "https://tiles.example"]
+
+
+def test_a_view_that_changes_its_own_policy_keeps_its_change(rf):
+    from django.http import HttpResponse
+
+    from core.csp import PathAwareCSPMiddleware
+
+    middleware = PathAwareCSPMiddleware(lambda request: HttpResponse())
+    plain = middleware.process_response(rf.get("/"), HttpResponse())
+    changed = HttpResponse()
+    changed._csp_update = {"img-src": ["https://example.org"]}
+    updated = middleware.process_response(rf.get("/"), changed)
+    assert "https://example.org" in updated["Content-Security-Policy"]
+    assert "https://example.org" not in plain["Content-Security-Policy"]
