@@ -11,7 +11,7 @@ from django.http import HttpResponse
 # What a view or a decorator may set on a response to change its policy (django-csp's decorators).
 _PER_RESPONSE = ("_csp_config", "_csp_update", "_csp_replace", "_csp_exempt",
                  "_csp_config_ro", "_csp_update_ro", "_csp_replace_ro", "_csp_exempt_ro")  # fmt: skip
-_HEADERS = {}  # (relaxed?, path excluded?, path excluded from report-only?) -> {header: policy}
+_HEADERS = {}  # (relaxed?, path excluded?, path excluded from report-only?, status) -> {header: policy}
 
 
 @receiver(setting_changed)
