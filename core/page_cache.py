@@ -29,7 +29,7 @@ in the query itself), plus the models an app names with ``register_schedule()``,
 
 Entries carry an ETag and a Last-Modified, and ``Cache-Control: public`` with a short ``max-age``
 (0 by default: a proxy asks again every time and gets a cheap 304 while nothing changed), so a reverse
-proxy or CDN in front can keep them too; ConditionalGetMiddleware answers conditional requests.
+proxy or CDN in front can keep them too; conditional requests get their 304 here.
 
 What is never cached: requests carrying a session cookie (a logged-in user, or someone with a form's
 state) or a waiting message; anything but GET and HEAD; paths under PAGE_CACHE_EXCLUDED_PREFIXES; responses other
@@ -296,6 +296,7 @@ def clear():
     _LOCAL.clear()
     _LOCAL_PARTS.clear()
     _LOCAL_DATA.clear()
+    _SCHEDULE.clear()
     memo.clear()
     bump_generation()
 
@@ -463,18 +464,33 @@ def schedules_by_table():
     return {table: tuple(fields) for table, fields in sorted(tables.items())}
 
 
+@lru_cache(maxsize=1)
+def _schedule_slots():
+    return tuple(_slot_of(table) for table in schedules_by_table())
+
+
+# (the versions of the scheduled tables, the time it was worked out at, the next change) as this worker
+# worked it out last: the same until one of those tables is written or the change comes (or the clock is
+# set back, in the tests).
+_SCHEDULE: list[tuple] = []
+
+
 def _schedule_for(now):
     """The next scheduled change. Each table's is worked out again only after a write to that table: an edit
     of a news item asks when the next news item is due, not when the next banner is."""
-    moment, timestamp = next_midnight(now).timestamp(), now.timestamp()
-    for table, fields in schedules_by_table().items():
-        (version,) = table_versions([table])
+    timestamp = now.timestamp()
+    versions = slot_versions(_schedule_slots())
+    if _SCHEDULE and _SCHEDULE[0][0] == versions and _SCHEDULE[0][1] <= timestamp < _SCHEDULE[0][2]:
+        return _SCHEDULE[0][2]
+    moment = next_midnight(now).timestamp()
+    for (table, fields), version in zip(schedules_by_table().items(), versions, strict=True):
         key = SCHEDULE_KEY.format(table=table, version=version)
         upcoming = _kept_data(key)
         if upcoming is None or upcoming <= timestamp:
             upcoming = _next_change_of(fields, now)
             _keep_data(key, upcoming)
         moment = min(moment, upcoming)
+    _SCHEDULE[:] = [(versions, timestamp, moment)]
     return moment
 
 
@@ -674,18 +690,21 @@ class LivePart:
     """A piece of a page that must be drawn afresh for every visitor even when the page comes from the
     cache: a form's CSRF token, a form's signed start time, the visitor counter. ``pattern`` (bytes)
     finds it in a rendered page, its group ``live`` being what is drawn again by ``render(request)``
-    (a str); a ``personal`` part belongs to this visitor, so the page may not be kept by a shared proxy."""
+    (a str); a ``personal`` part belongs to this visitor, so the page may not be kept by a shared proxy.
+    ``marker``: the bytes every match of ``pattern`` begins with. A page is searched with the pattern only
+    from where the marker is found (a plain search, several times quicker), and not at all without it."""
 
-    def __init__(self, name, pattern, render, *, personal=False):
+    def __init__(self, name, pattern, render, *, marker, personal=False):
         self.name, self.pattern, self.render, self.personal = name, re.compile(pattern, re.S), render, personal
+        self.marker = marker
 
 
 _LIVE_PARTS: dict[str, LivePart] = {}
 
 
-def register_live_part(name, pattern, render, *, personal=False):
+def register_live_part(name, pattern, render, *, marker, personal=False):
     """Called from an AppConfig.ready(): see LivePart."""
-    _LIVE_PARTS[name] = LivePart(name, pattern, render, personal=personal)
+    _LIVE_PARTS[name] = LivePart(name, pattern, render, marker=marker, personal=personal)
 
 
 def _csrf_token(request):
@@ -694,7 +713,13 @@ def _csrf_token(request):
     return form_token(request)
 
 
-register_live_part("csrf", rb'name="csrfmiddlewaretoken" value="(?P<live>[^"]*)"', _csrf_token, personal=True)
+register_live_part(
+    "csrf",
+    rb'name="csrfmiddlewaretoken" value="(?P<live>[^"]*)"',
+    _csrf_token,
+    marker=b'name="csrfmiddlewaretoken"',
+    personal=True,
+)
 
 
 def split_live_parts(content):
@@ -702,7 +727,8 @@ def split_live_parts(content):
     spans = sorted(
         (match.start("live"), match.end("live"), part.name)
         for part in _LIVE_PARTS.values()
-        for match in part.pattern.finditer(content)
+        if (first := content.find(part.marker)) >= 0
+        for match in part.pattern.finditer(content, first)
     )
     pieces, position = [], 0
     for start, end, name in spans:
@@ -1006,8 +1032,10 @@ _KEYS: dict[tuple, str] = {}
 
 @receiver(setting_changed)
 def _forget_entry_keys(**kwargs):
-    # Which hosts are allowed, and how the scheme and host are read, are settings (tests change them).
+    # Which hosts are allowed, and how the scheme and host are read, are settings (tests change them); so is
+    # the time zone, whose midnight the schedule holds.
     _KEYS.clear()
+    _SCHEDULE.clear()
 
 
 def _request_is_cacheable(request):
@@ -1137,15 +1165,42 @@ def _from_entry(request, entry, now):
 
             set_cookie(response, request.META["CSRF_COOKIE"])
         return response
+    return _answered_conditionally(request, entry, now, response)
+
+
+def _answered_conditionally(request, entry, now, response):
+    """The page, or a 304 when the copy the visitor holds is current. Answered here for a page the cache may
+    keep, by its entry's ETag and date: core.middleware.ConditionalGetMiddleware leaves those to the page
+    cache (it would hash the page a second time), and the page cache stands above it."""
+    if entry["personal"]:
+        return response  # its own CSRF token: no 304 may bring back an old one (it carries no ETag)
     if "HTTP_IF_NONE_MATCH" not in request.META and "HTTP_IF_MODIFIED_SINCE" not in request.META:
         return response
-    # The 304 is answered here: the page cache stands above ConditionalGetMiddleware.
     return get_conditional_response(
         request,
         etag=entry["etag"],
         last_modified=entry["modified"] if entry["modified"] <= now else None,
         response=response,
     )
+
+
+@lru_cache(maxsize=1)
+def _django_conditional_get():
+    from django.middleware.http import ConditionalGetMiddleware
+
+    return ConditionalGetMiddleware(lambda request: None)  # holds no state of a request's
+
+
+def _answered_as_django_would(request, response):
+    """A response the page cache does not keep, answered as Django's ConditionalGetMiddleware answers (with an
+    ETag of its content, and a 304 when it matches), which left it to the page cache."""
+    return _django_conditional_get().process_response(request, response)
+
+
+def leaves_conditional_requests_to_the_page_cache(request):
+    """Whether this request's response passes through the page cache's own conditional answer (above)."""
+    reads = _REQUEST_READS.get()
+    return reads is not None and reads.request is request
 
 
 def _is_current(entry, now):
@@ -1227,10 +1282,10 @@ class PageCacheMiddleware:
             _REQUEST_READS.reset(token)
         glue = take_shells(response) if reads.shells and not response.streaming else None
         if request.method != "GET" or not _response_is_cacheable(request, response):
-            return response
+            return _answered_as_django_would(request, response)
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated:  # logged in by the view itself
-            return response
+            return _answered_as_django_would(request, response)
         slots = dependencies(reads.tables)
         # The versions before the generation: a write that lands between the two is seen by the check
         # below (its new generation is drawn first), so the page is never kept under versions newer than
@@ -1240,7 +1295,7 @@ class PageCacheMiddleware:
         written_meanwhile = current_generation() != generation
         entry = _make_entry(request, response, depends_on, expires, now, previous)
         if entry is None:
-            return response
+            return _answered_as_django_would(request, response)
         if shell:
             entry["shell"] = shell
         glue = shell and {"id": shell["glue"], "segments": _kept_glue(glue)}
@@ -1249,4 +1304,4 @@ class PageCacheMiddleware:
         for name, value in _http_caching_headers(entry, now).values():
             response[name] = value
         response[HIT_HEADER] = "miss"
-        return response
+        return _answered_conditionally(request, entry, now, response)

@@ -14,5 +14,8 @@ class ServicesConfig(AppConfig):
         # A form served from the page cache carries the time it was shown to this visitor, not the time it
         # was rendered: the minimum time to fill it in (services/spam.py) counts from there.
         register_live_part(
-            "form-started", f'name="{STARTED_FIELD}" value="(?P<live>[^"]*)"'.encode(), lambda request: started_token()
+            "form-started",
+            f'name="{STARTED_FIELD}" value="(?P<live>[^"]*)"'.encode(),
+            lambda request: started_token(),
+            marker=f'name="{STARTED_FIELD}"'.encode(),
         )

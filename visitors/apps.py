@@ -16,4 +16,5 @@ class VisitorsConfig(AppConfig):
             "visitor-counter",
             re.escape(LIVE_START.encode()) + rb"(?P<live>.*?)" + re.escape(LIVE_END.encode()),
             live_counter,
+            marker=LIVE_START.encode(),
         )

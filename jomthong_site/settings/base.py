@@ -79,8 +79,9 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "core.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    # 304 for a conditional GET whose ETag or Last-Modified still matches (pages rendered afresh).
-    "django.middleware.http.ConditionalGetMiddleware",
+    # 304 for a conditional GET whose ETag or Last-Modified still matches (pages rendered afresh): Django's,
+    # but for the pages the page cache may keep, which it answers itself.
+    "core.middleware.ConditionalGetMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # The site's one language (LANGUAGES), without LocaleMiddleware's work per request (core/middleware.py).
     "core.middleware.ContentLanguageMiddleware",

@@ -6,6 +6,7 @@ new generation at once, which is what these tests see; after a real commit it is
 """
 
 import datetime
+import hashlib
 import os
 import subprocess
 import sys
@@ -433,6 +434,21 @@ class TestConditionalRequests:
         assert rendered_again[HIT] == "miss"
         assert rendered_again["Last-Modified"] == first["Last-Modified"]
         assert client.get("/news/", headers={"If-Modified-Since": first["Last-Modified"]}).status_code == 304
+
+    def test_a_page_rendered_afresh_that_came_out_the_same_answers_304(self, client, site):
+        first = get(client, "/news/")
+        Announcement.objects.filter(pk=site.pk).update(title=site.title)  # written, nothing changed
+        with CaptureQueriesContext(connection) as rendered:
+            not_modified = client.get("/news/", headers={"If-None-Match": first["ETag"]})
+        assert rendered.captured_queries  # rendered afresh, not served from the cache
+        assert not_modified.status_code == 304 and not_modified.content == b""
+        assert get(client, "/news/")[HIT] == "hit"  # and kept
+
+    def test_a_page_the_cache_does_not_keep_is_answered_as_django_answers(self, client, site):
+        missing = client.get("/news/no-such-category/")
+        assert missing.status_code == 404 and HIT not in missing
+        # Django's ConditionalGetMiddleware's ETag, of the page as sent (its marks taken out).
+        assert missing["ETag"] == f'"{hashlib.md5(missing.content, usedforsecurity=False).hexdigest()}"'
 
     def test_head_is_served_from_the_cache(self, client, site):
         get(client, "/news/")
