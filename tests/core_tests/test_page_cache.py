@@ -299,6 +299,18 @@ class TestEveryChangeShowsOnTheNextRequest:
         monkeypatch.setattr(timezone, "now", lambda: later)
         assert "ประกาศตั้งเวลา" in text(get(client, "/news/"))
 
+    def test_an_item_scheduled_after_the_schedule_was_worked_out_appears_at_its_time(self, client, site, monkeypatch):
+        get(client, "/news/")  # the schedule worked out: nothing due before midnight
+        publish_at = timezone.now() + datetime.timedelta(minutes=30)
+        Announcement.objects.create(
+            category=site.category, title="ประกาศตั้งเวลา", status="published", publish_at=publish_at
+        )
+        assert "ประกาศตั้งเวลา" not in text(get(client, "/news/"))
+
+        later = publish_at + datetime.timedelta(seconds=1)
+        monkeypatch.setattr(timezone, "now", lambda: later)
+        assert "ประกาศตั้งเวลา" in text(get(client, "/news/"))
+
     def test_the_time_fields_of_published_querysets_are_found_by_themselves(self):
         assert ("pages.Announcement", "publish_at") in page_cache.schedule_fields()
 
