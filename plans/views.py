@@ -59,10 +59,19 @@ def plan_detail(request, slug):
             "plan": plan,
             "table": table,
             "chart": budget_chart(table),
-            "filter_form": ProjectFilterForm(plan=plan, strategies=[row.item for row in table.rows]),
             "breadcrumbs": [("แผนพัฒนาตำบล", _index_url()), (plan.title, None)],
         },
     )
+
+
+def plan_filter_form(request):
+    """The project filter of the plan page (``{% plan_filter_form %}``), built in a part of its own that depends
+    on the plan, its strategies and its projects' units and villages, not on their budgets: an edit of a
+    budget line renders the plan's table and chart again, not this form (its fields and their choices were a
+    fifth of that render)."""
+    plan = _plan(request, request.resolver_match.kwargs["slug"])
+    strategies = compiled(("plans.filter_strategies",), lambda pk: Strategy.objects.filter(plan_id=pk), plan.pk)
+    return ProjectFilterForm(plan=plan, strategies=strategies)
 
 
 def strategy_detail(request, slug, pk):

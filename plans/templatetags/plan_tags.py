@@ -114,3 +114,11 @@ def totals_row(table, label, span=None, row_class="", count_cell=False):
         _amount_cells(year_totals),
         format_amount(sum(year_totals, Decimal(0))),
     )
+
+
+@register.simple_tag(takes_context=True)
+def plan_filter_form(context):
+    """The plan page's project filter, for the request's plan (plans.views.plan_filter_form)."""
+    from plans.views import plan_filter_form
+
+    return plan_filter_form(context["request"])

@@ -18,6 +18,7 @@ from bench.http_throughput import write_one_row_of_each
 from core import page_cache
 from core.models import MenuItem, SiteProfile
 from pages.models import Announcement
+from plans.models import BudgetLine, Plan
 
 HIT = page_cache.HIT_HEADER
 
@@ -152,6 +153,23 @@ class TestWhatAnEditRendersAgain:
         read = " ".join(query["sql"] for query in queries)
         # The page's content came from its part; only its hero, a hole in it, was rendered again.
         assert "pages_announcement" not in read and "frontpage_banner" not in read
+
+    def test_a_budget_edit_renders_the_plans_table_again_and_keeps_its_filter(self, demo_content, page_cache_on):
+        plan = Plan.objects.get(slug="2553-2555")
+        first = Client().get(plan.get_absolute_url()).content.decode()
+        line = BudgetLine.objects.filter(project__strategy__plan=plan).order_by("pk").first()
+        line.amount += 1_000_000
+        line.save()
+        with CaptureQueriesContext(connection) as queries:
+            edited = Client().get(plan.get_absolute_url()).content.decode()
+        total = re.compile(r'plan-stats__value">([\d,]+) บาท<')
+        before, after = (int(total.search(page).group(1).replace(",", "")) for page in (first, edited))
+        assert after == before + 1_000_000
+        read = " ".join(query["sql"] for query in queries)
+        assert "plans_budgetline" in read  # the table and the chart, rendered again
+        assert "DISTINCT" not in read  # the filter's choices of units and villages: its part was kept
+        form = re.search(r'<form class="plan-filters".*?</form>', edited, re.S).group(0)
+        assert form == re.search(r'<form class="plan-filters".*?</form>', first, re.S).group(0)
 
     def test_a_menu_change_shows_in_the_shell_and_in_the_home_pages_links(self, demo_content, page_cache_on):
         Client().get("/")
