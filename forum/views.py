@@ -3,6 +3,7 @@
 from functools import wraps
 
 from django.contrib import messages
+from django.contrib.auth import get_user_model
 from django.contrib.auth.views import redirect_to_login
 from django.db.models import F
 from django.http import Http404
@@ -60,10 +61,23 @@ def _visible_topics(user):
     return Topic.objects.visible_to(user)
 
 
+def _names_of_members(queryset, *relations):
+    """``queryset`` with the members its ``relations`` lead to read for what the pages show of them: their names
+    (display_name). The rest of their rows (the password's hash, the last login, written at each login) is
+    left unread: the lists' memos (core/memo.py) are keyed by what was loaded, so a member logging in, or
+    changing their password, no longer makes their topics and posts render again."""
+    user = get_user_model()
+    shown = {user.USERNAME_FIELD, "first_name", "last_name"}
+    unshown = [field.name for field in user._meta.concrete_fields if not field.primary_key and field.name not in shown]
+    return queryset.defer(*(f"{relation}__{name}" for relation in relations for name in unshown))
+
+
 def _topic_or_404(request, pk):
     return get_or_404(
         ("forum.topic", can_preview(request.user, Topic)),
-        lambda pk: _visible_topics(request.user).select_related("board", "author").filter(pk=pk),
+        lambda pk: _names_of_members(
+            _visible_topics(request.user).select_related("board", "author").filter(pk=pk), "author"
+        ),
         pk,
     )
 
@@ -92,11 +106,11 @@ def latest_topics(user):
     # The rows show their board, author and last replier: joined here, or each row would query them.
     return compiled(
         ("forum.latest", can_preview(user, Topic)),
-        lambda: (
-            _visible_topics(user)
-            .select_related("board", "author", "last_post_author")
-            .order_by(F("last_post_at").desc(nulls_last=True), "-pk")[:8]
-        ),
+        lambda: _names_of_members(
+            _visible_topics(user).select_related("board", "author", "last_post_author"),
+            "author",
+            "last_post_author",
+        ).order_by(F("last_post_at").desc(nulls_last=True), "-pk")[:8],
     )
 
 
@@ -104,12 +118,11 @@ def board_detail(request, slug):
     board = get_or_404(("forum.board",), lambda slug: Board.objects.published().filter(slug=slug), slug)
     page = CompiledPaginator(
         ("forum.topics", can_preview(request.user, Topic)),
-        lambda pk: (
-            _visible_topics(request.user)
-            .filter(board_id=pk)
-            .select_related("author", "last_post_author")
-            .in_list_order()
-        ),
+        lambda pk: _names_of_members(
+            _visible_topics(request.user).filter(board_id=pk).select_related("author", "last_post_author"),
+            "author",
+            "last_post_author",
+        ).in_list_order(),
         TOPICS_PER_PAGE,
         values=(board.pk,),
     ).get_page(request.GET.get("page"))
@@ -130,11 +143,12 @@ def topic_detail(request, pk):
     topic = _topic_or_404(request, pk)
     page = CompiledPaginator(
         ("forum.posts",),
-        lambda pk: (
-            Post.objects.filter(topic_id=pk)
-            .select_related("author", "quoted_post__author", "hidden_by")
-            .order_by("created_at", "pk")
-        ),
+        lambda pk: _names_of_members(
+            Post.objects.filter(topic_id=pk).select_related("author", "quoted_post__author", "hidden_by"),
+            "author",
+            "quoted_post__author",
+            "hidden_by",
+        ).order_by("created_at", "pk"),
         POSTS_PER_PAGE,
         values=(topic.pk,),
     ).get_page(request.GET.get("page"))
