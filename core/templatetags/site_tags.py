@@ -33,18 +33,21 @@ def picture(image, alt="", sizes="100vw", css_class="", eager=False):
     )
 
 
-@register.inclusion_tag("includes/pager.html", takes_context=True)
+@register.simple_tag(takes_context=True)
 def pager(context, page_obj, label="เลือกหน้า", count_label="รายการ"):
-    """Numbered page links (the far ones elided) that keep the page's other query parameters (?q=, ?kind=)."""
+    """Numbered page links (the far ones elided) that keep the page's other query parameters (?q=, ?kind=);
+    nothing for a list of one page (most of a small site's), without rendering includes/pager.html."""
+    paginator = page_obj.paginator
+    if paginator.num_pages <= 1:
+        return ""
     params = context["request"].GET.copy()
 
     def href(number):
         params["page"] = number
         return f"?{params.urlencode()}"
 
-    paginator = page_obj.paginator
     numbers = paginator.get_elided_page_range(page_obj.number, on_each_side=1, on_ends=1)
-    return {
+    links = {
         "page_obj": page_obj,
         "label": label,
         "count_label": count_label,
@@ -52,3 +55,4 @@ def pager(context, page_obj, label="เลือกหน้า", count_label="�
         "previous_href": href(page_obj.previous_page_number()) if page_obj.has_previous() else "",
         "next_href": href(page_obj.next_page_number()) if page_obj.has_next() else "",
     }
+    return context.template.engine.get_template("includes/pager.html").render(context.new(links))
