@@ -35,7 +35,7 @@ QUERY_CEILINGS = {
     "pages:page_detail": 3,
     "pages:site_map": 5,
     "places:map": 5,
-    "plans:plan_detail": 6,
+    "plans:plan_detail": 8,  # its project filter reads its plan and strategies itself (plans.views.plan_filter_form)
     "plans:project_detail": 5,
     "plans:strategy_detail": 7,
     "procurement:index": 5,
