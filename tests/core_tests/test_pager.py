@@ -30,3 +30,21 @@ def test_a_longer_list_links_its_pages_and_keeps_the_other_parameters():
     assert numbers == ["4", "1", "4", "6", "10", "6"]  # previous, the first, the neighbours, the last, next
     assert '<span class="pager__link is-current" aria-current="page">5</span>' in html
     assert html.count('<span class="pager__gap">…</span>') == 2
+
+
+def test_the_first_page_has_no_link_back_and_the_last_none_forward():
+    first, last = pager_for(items=30, per_page=10, number=1), pager_for(items=30, per_page=10, number=3)
+    assert 'rel="next"' in first and 'rel="prev"' not in first
+    assert 'rel="prev"' in last and 'rel="next"' not in last
+
+
+def test_what_a_visitor_typed_in_the_address_stays_inert_in_the_links():
+    html = pager_for(items=30, per_page=10, number=1, query='q=<script>alert("x")</script>&page=1')
+    assert "<script>" not in html and "%3Cscript%3E" in html
+
+
+def test_numbers_show_as_the_templates_show_them(settings):
+    assert "(ทั้งหมด 12345 เรื่อง)" in pager_for(items=12345, per_page=10, number=1)
+    settings.USE_THOUSAND_SEPARATOR = True
+    html = pager_for(items=12345, per_page=10, number=1)
+    assert "(ทั้งหมด 12,345 เรื่อง)" in html and "จาก 1,235" in html
