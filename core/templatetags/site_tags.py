@@ -1,5 +1,6 @@
 from django import template
 from django.conf import settings
+from django.urls import reverse
 from django.utils.formats import localize
 from django.utils.html import conditional_escape, escape
 from django.utils.safestring import mark_safe
@@ -72,4 +73,23 @@ def pager(context, page_obj, label="เลือกหน้า", count_label="�
     return mark_safe(  # noqa: S308 what is not fixed markup is a number or escaped
         f'<nav class="pager" aria-label="{escape(label)}"><p class="pager__status">หน้า {shown(current)} จาก '
         f'{shown(paginator.num_pages)}{count}</p><ul class="pager__list">{"".join(items)}</ul></nav>'
+    )
+
+
+@register.simple_tag(takes_context=True)
+def breadcrumbs(context):
+    """The trail from the home page to this one (the view's ``breadcrumbs``: (title, URL) pairs, the last the page
+    itself), written out here as the pager is: its template was a twentieth of a page's content rendered again."""
+    trail = context.get("breadcrumbs")
+    if not trail:
+        return ""
+    items = [f'<li><a href="{conditional_escape(reverse("pages:home"))}">หน้าแรก</a></li>']
+    last = len(trail) - 1
+    for position, (title, url) in enumerate(trail):
+        if url and position != last:
+            items.append(f'<li><a href="{conditional_escape(url)}">{conditional_escape(title)}</a></li>')
+        else:
+            items.append(f'<li><span aria-current="page">{conditional_escape(title)}</span></li>')
+    return mark_safe(  # noqa: S308 every value escaped above
+        f'<nav class="breadcrumbs" aria-label="เส้นทางนำทาง"><ol>{"".join(items)}</ol></nav>'
     )
