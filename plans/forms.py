@@ -7,6 +7,34 @@ NO_VILLAGE = "none"
 MAX_IMPORT_BYTES = 5 * 1024 * 1024
 
 
+def filter_choices(plan, strategies):
+    """The choices of the project filter's fields for ``plan``, as plain values: all that its fields show but
+    what the visitor chose, so the plan page's empty form is kept rendered by them (core/memo.py)."""
+    # One query gives both the units and the villages that the plan's projects actually use.
+    used = compiled(
+        ("plans.filter_choices",),
+        lambda pk: (
+            Project.objects.filter(strategy__plan_id=pk)
+            .values_list("village", "unit__slug", "unit__name")
+            .order_by()
+            .distinct()
+        ),
+        plan.pk,
+    )
+    villages, units = set(), {}
+    for village, unit_slug, unit_name in used:
+        if village:
+            villages.add(village)
+        if unit_slug:
+            units[unit_slug] = unit_name
+    return {
+        "year": [("", "ทุกปี")] + [(y, f"ปี {y}") for y in plan.years],
+        "strategy": [("", "ทุกยุทธศาสตร์")] + [(s.pk, f"{s.number}. {s.title}") for s in strategies],
+        "unit": [("", "ทุกหน่วยงาน")] + sorted(units.items(), key=lambda item: item[1]),
+        "village": [("", "ทุกหมู่บ้าน")] + [(str(v), f"หมู่ที่ {v}") for v in sorted(villages)] + [(NO_VILLAGE, "ทั้งตำบล")],
+    }
+
+
 class ProjectFilterForm(forms.Form):
     """The filters of a plan's project table; they combine, and live in the URL (a GET form)."""
 
@@ -21,33 +49,14 @@ class ProjectFilterForm(forms.Form):
         widget=forms.SearchInput(attrs={"placeholder": "เช่น ถนน"}),
     )
 
-    def __init__(self, data=None, *, plan, strategies):
+    def __init__(self, data=None, *, plan, strategies, choices=None):
+        """``choices``: filter_choices(plan, strategies), when worked out already (the plan page's empty form,
+        kept rendered by them)."""
         super().__init__(data)
         self.plan = plan
         self.strategy_numbers = {s.pk: s.number for s in strategies}
-        self.fields["year"].choices = [("", "ทุกปี")] + [(y, f"ปี {y}") for y in plan.years]
-        self.fields["strategy"].choices = [("", "ทุกยุทธศาสตร์")] + [(s.pk, f"{s.number}. {s.title}") for s in strategies]
-        # One query gives both the units and the villages that the plan's projects actually use.
-        used = compiled(
-            ("plans.filter_choices",),
-            lambda pk: (
-                Project.objects.filter(strategy__plan_id=pk)
-                .values_list("village", "unit__slug", "unit__name")
-                .order_by()
-                .distinct()
-            ),
-            plan.pk,
-        )
-        villages, units = set(), {}
-        for village, unit_slug, unit_name in used:
-            if village:
-                villages.add(village)
-            if unit_slug:
-                units[unit_slug] = unit_name
-        self.fields["unit"].choices = [("", "ทุกหน่วยงาน")] + sorted(units.items(), key=lambda item: item[1])
-        self.fields["village"].choices = (
-            [("", "ทุกหมู่บ้าน")] + [(str(v), f"หมู่ที่ {v}") for v in sorted(villages)] + [(NO_VILLAGE, "ทั้งตำบล")]
-        )
+        for name, field_choices in (choices or filter_choices(plan, strategies)).items():
+            self.fields[name].choices = field_choices
 
     def filters(self):
         """The valid filters only: a wrong value in the URL is dropped (and reported), never a 500."""

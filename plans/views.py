@@ -8,7 +8,7 @@ from core.compiled import compiled, get_or_404
 from core.models import can_preview
 from plans import budget, csv_io
 from plans.charts import budget_chart
-from plans.forms import ProjectFilterForm
+from plans.forms import ProjectFilterForm, filter_choices
 from plans.models import BudgetLine, Guideline, Plan, Project, Strategy
 
 
@@ -64,14 +64,15 @@ def plan_detail(request, slug):
     )
 
 
-def plan_filter_form(request):
-    """The project filter of the plan page (``{% plan_filter_form %}``), built in a part of its own that depends
-    on the plan, its strategies and its projects' units and villages, not on their budgets: an edit of a
-    budget line renders the plan's table and chart again, not this form (its fields and their choices were a
-    fifth of that render)."""
+def plan_filter(request):
+    """The plan page's project filter (``{% plan_filter %}``), read in a part of its own that depends on the
+    plan, its strategies and its projects' units and villages, not on their budgets: an edit of a budget line
+    renders the plan's table and chart again, not this form. Its choices come as plain values, by which the
+    form is kept rendered (core/memo.py): an edit of a project that uses no new unit or village renders no
+    field of it again (they were a fifth of that render)."""
     plan = _plan(request, request.resolver_match.kwargs["slug"])
     strategies = compiled(("plans.filter_strategies",), lambda pk: Strategy.objects.filter(plan_id=pk), plan.pk)
-    return ProjectFilterForm(plan=plan, strategies=strategies)
+    return {"plan": plan, "choices": filter_choices(plan, strategies)}
 
 
 def strategy_detail(request, slug, pk):

@@ -117,8 +117,17 @@ def totals_row(table, label, span=None, row_class="", count_cell=False):
 
 
 @register.simple_tag(takes_context=True)
-def plan_filter_form(context):
-    """The plan page's project filter, for the request's plan (plans.views.plan_filter_form)."""
-    from plans.views import plan_filter_form
+def plan_filter(context):
+    """The plan page's project filter, for the request's plan: its plan and its choices (plans.views.plan_filter)."""
+    from plans.views import plan_filter
 
-    return plan_filter_form(context["request"])
+    return plan_filter(context["request"])
+
+
+@register.simple_tag
+def empty_filter_form(plan, choices):
+    """The project filter of ``plan`` with these choices, nothing chosen (the plan page's: no file is named
+    after it, so it needs no strategy numbers)."""
+    from plans.forms import ProjectFilterForm
+
+    return ProjectFilterForm(plan=plan, strategies=(), choices=choices)

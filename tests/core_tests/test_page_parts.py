@@ -18,7 +18,8 @@ from bench.http_throughput import write_one_row_of_each
 from core import page_cache
 from core.models import MenuItem, SiteProfile
 from pages.models import Announcement
-from plans.models import BudgetLine, Plan
+from plans.forms import ProjectFilterForm
+from plans.models import BudgetLine, Plan, Project
 
 HIT = page_cache.HIT_HEADER
 
@@ -170,6 +171,33 @@ class TestWhatAnEditRendersAgain:
         assert "DISTINCT" not in read  # the filter's choices of units and villages: its part was kept
         form = re.search(r'<form class="plan-filters".*?</form>', edited, re.S).group(0)
         assert form == re.search(r'<form class="plan-filters".*?</form>', first, re.S).group(0)
+
+    def test_a_project_edit_renders_the_plans_filter_again_only_when_its_choices_change(
+        self, demo_content, page_cache_on, monkeypatch
+    ):
+        plan = Plan.objects.get(slug="2553-2555")
+        project = Project.objects.filter(strategy__plan=plan).order_by("pk").first()
+        forms_built = []
+        build = ProjectFilterForm.__init__
+        monkeypatch.setattr(ProjectFilterForm, "__init__", lambda *a, **kw: forms_built.append(1) or build(*a, **kw))
+        first = Client().get(plan.get_absolute_url()).content.decode()
+        assert len(forms_built) == 1
+        project.name = "โครงการที่แก้ชื่อแล้ว"
+        project.save()
+        response = Client().get(plan.get_absolute_url())
+        assert response[HIT] == "miss"  # the page was rendered again
+        renamed = response.content.decode()
+        # Its choices were read again (the part depends on the projects) and came out the same: the form was
+        # kept by them, not built or rendered again.
+        assert len(forms_built) == 1
+        form = re.compile(r'<form class="plan-filters".*?</form>', re.S)
+        assert form.search(renamed).group(0) == form.search(first).group(0)
+        new_village = max(Project.objects.exclude(village=None).values_list("village", flat=True)) + 1
+        project.village = new_village
+        project.save()
+        moved = form.search(Client().get(plan.get_absolute_url()).content.decode()).group(0)
+        assert len(forms_built) == 2
+        assert f'<option value="{new_village}">หมู่ที่ {new_village}</option>' in moved
 
     def test_a_menu_change_shows_in_the_shell_and_in_the_home_pages_links(self, demo_content, page_cache_on):
         Client().get("/")
