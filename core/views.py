@@ -6,7 +6,6 @@ from django.conf import settings
 from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.template import loader
-from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import cache_control
@@ -15,6 +14,7 @@ from django.views.decorators.http import require_GET
 from core.cookies import site_cookies
 from core.display import DisplayChoice, set_display_cookie
 from core.middleware import database_unavailable, service_unavailable_response
+from core.reversing import reverse
 
 
 @require_GET

@@ -1,13 +1,13 @@
 from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
-from django.urls import reverse
 from django.views.decorators.http import require_safe
 
 from core.compiled import CompiledPaginator, compiled, get_or_404
 from core.document_files import checked_file_response, preview_image_response
 from core.fiscal_year import current_fiscal_year
 from core.models import can_preview
+from core.reversing import reverse
 from core.segment import tokens
 from documents import services
 from documents.forms import DocumentFilterForm, unit_model

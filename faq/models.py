@@ -1,9 +1,9 @@
 """คำถามที่พบบ่อย: questions and answers a clerk writes, grouped by topic."""
 
 from django.db import models
-from django.urls import reverse
 
 from core.models import PublishableQuerySet, TimestampedModel
+from core.reversing import reverse
 from core.richtext import SanitizedRichTextField
 
 

@@ -8,11 +8,11 @@ from django.contrib.auth.views import redirect_to_login
 from django.db.models import F
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from core.compiled import CompiledPaginator, compiled, get_or_404
 from core.models import can_preview
+from core.reversing import reverse
 from forum import permissions, services
 from forum.forms import HideForm, MoveForm, PostEditForm, PostForm, TopicForm
 from forum.models import Board, Post, Topic

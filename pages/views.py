@@ -1,7 +1,6 @@
 from django.db.models import Q
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils.cache import patch_cache_control
 from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_safe
@@ -11,6 +10,7 @@ from core.compiled import CompiledPaginator, compiled, first_or_none, get_or_404
 from core.files import content_disposition, content_type_of, download_name
 from core.images import renditions
 from core.models import can_preview
+from core.reversing import reverse
 from pages.models import Announcement, Attachment, Category, GalleryImage, Page
 
 HOME_PHOTO_ITEMS = 4

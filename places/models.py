@@ -5,10 +5,10 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.urls import reverse
 
 from core.images import SafeImageField, missing_alt_text
 from core.models import PublishableQuerySet, TimestampedModel
+from core.reversing import reverse
 
 LATITUDE_RANGE_MESSAGE = "ละติจูดต้องอยู่ระหว่าง -90 ถึง 90 องศา (ในประเทศไทยราว 6 ถึง 20) ตรวจดูว่าไม่ได้สลับช่องกับลองจิจูด"
 LONGITUDE_RANGE_MESSAGE = "ลองจิจูดต้องอยู่ระหว่าง -180 ถึง 180 องศา (ในประเทศไทยราว 97 ถึง 106) ตรวจดูว่าไม่ได้สลับช่องกับละติจูด"

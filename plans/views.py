@@ -1,11 +1,11 @@
 from django.db.models import Prefetch
 from django.http import HttpResponse
 from django.shortcuts import render
-from django.urls import reverse
 from django.utils.http import content_disposition_header, urlencode
 
 from core.compiled import compiled, get_or_404
 from core.models import can_preview
+from core.reversing import reverse
 from plans import budget, csv_io
 from plans.charts import budget_chart
 from plans.forms import ProjectFilterForm, filter_choices

@@ -1,12 +1,12 @@
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
-from django.urls import reverse
 from django.views.decorators.http import require_safe
 
 from core.compiled import compiled, first_or_none, get_or_404
 from core.document_files import checked_file_response
 from core.fiscal_year import current_fiscal_year
 from core.models import can_preview
+from core.reversing import reverse
 from procurement import reports
 from procurement.charts import ordinance_chart
 from procurement.models import FISCAL_MONTHS, BudgetLine, BudgetOrdinance, Notice, ProcurementPlan, month_label

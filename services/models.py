@@ -13,12 +13,12 @@ import secrets
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.urls import reverse
 from django.utils import timezone
 
 from core.images import SafeImageField
 from core.loading import QuicklyLoaded
 from core.models import PublishableQuerySet, TimestampedModel
+from core.reversing import reverse
 
 # Crockford's base 32 without I, L, O, U: nothing to misread on a phone or over the telephone.
 TRACKING_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"

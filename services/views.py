@@ -11,7 +11,6 @@ from django.contrib import messages
 from django.db.models import Avg, Count, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
@@ -20,6 +19,7 @@ from accounts.lockout import client_address
 from core.compiled import CompiledPaginator, compiled, first_or_none, get_or_404
 from core.fiscal_year import fiscal_year_of
 from core.models import SiteProfile, can_preview
+from core.reversing import reverse
 from services import csv_safe, services
 from services import statistics as stats
 from services.forms import FollowUpForm, RequestForm, SurveyForm, TrackForm, survey_questions

@@ -5,11 +5,11 @@ from itertools import groupby
 
 from django.db.models import Q
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
 
 from core.compiled import compiled, get_or_404
 from core.models import can_preview
+from core.reversing import reverse
 from staff.forms import DirectoryFilterForm
 from staff.models import NAME_FIELDS, Person, Position, Unit
 

@@ -1,12 +1,12 @@
 from django import template
 from django.conf import settings
-from django.urls import reverse
 from django.utils.formats import localize
 from django.utils.html import conditional_escape, escape
 from django.utils.safestring import mark_safe
 
 from core.images import image_size, renditions
 from core.phones import tel_href
+from core.reversing import reverse
 
 register = template.Library()
 
