@@ -21,6 +21,29 @@ class TimestampedModel(QuicklyLoaded):
         abstract = True
 
 
+# What a row keeps of its own history, which no public page shows.
+BOOKKEEPING = ("created_at", "updated_at", "updated_by")
+
+
+def without_bookkeeping(queryset, *related):
+    """``queryset`` without the bookkeeping of its rows (when each was made and last changed, and by whom), nor
+    of the rows of ``related``, the select_related() paths read with them: for a public page, which shows none
+    of it. Each time is converted from the database's value row by row, and every value loaded on a row is in
+    the key of the row's memo (core/memo.py). A page that does show one reads it with a query of its own."""
+
+    def unshown(model, prefix=""):
+        names = {field.name for field in model._meta.concrete_fields}
+        return [prefix + name for name in BOOKKEEPING if name in names]
+
+    deferred = unshown(queryset.model)
+    for path in related:
+        model = queryset.model
+        for step in path.split("__"):
+            model = model._meta.get_field(step).related_model
+        deferred += unshown(model, f"{path}__")
+    return queryset.defer(*deferred)
+
+
 def can_preview(user, model) -> bool:
     """Staff who may change a model in the admin also see its drafts and scheduled items, behind a banner."""
     if not (user.is_authenticated and user.is_active and user.is_staff):

@@ -26,10 +26,8 @@ had read them, so the parts and the page around it depend on them too.
   them alone, the page is put together from what it was and them, without its view.
 """
 
-import contextlib
 import hashlib
 
-from django.utils import timezone
 from django.utils.safestring import mark_safe
 
 from core import page_cache
@@ -54,17 +52,17 @@ def _key(origin, name, vary, request):
     return PART_KEY.format(digest=hashlib.sha256(asked.encode()).hexdigest())
 
 
-def _kept(key):
+def _kept(key, now):
     entry = page_cache._LOCAL_PARTS.get(key)
     if entry is None:
         entry = page_cache._cache().get(key)
         if entry is None:
             return None
         page_cache._LOCAL_PARTS.put(key, entry)
-    if entry["expires"] <= timezone.now().timestamp() or page_cache.slot_versions(entry["slots"]) != entry["versions"]:
+    if entry["expires"] <= now or page_cache.slot_versions(entry["slots"]) != entry["versions"]:
         page_cache._LOCAL_PARTS.discard(key)
         return None
-    if any(kind == "hole" and value not in _HOLES for kind, value in entry["segments"]):
+    if len(entry["segments"]) > 1 and any(kind == "hole" and value not in _HOLES for kind, value in entry["segments"]):
         return None  # a part this worker has not loaded the template of: rendered here instead
     return entry
 
@@ -153,9 +151,13 @@ def _segments(content):
 
 
 def _served(entry, context, request, reads):
+    segments = entry["segments"]
+    if len(segments) == 1:  # no hole (most parts): its HTML, and what is drawn for the request in it
+        pieces = segments[0][1]
+        return (pieces[0] if len(pieces) == 1 else page_cache.fill_live_parts(request, pieces)).decode()
     out = []
     outermost = not reads.open_parts
-    for kind, value in entry["segments"]:
+    for kind, value in segments:
         if kind == "html":
             out.append(page_cache.fill_live_parts(request, value).decode())
         elif outermost:  # a hole of the page's, outside its glue, as when the part is rendered (_as_shells)
@@ -197,8 +199,11 @@ def render_part(context, *, origin, name, vary, isolated, may_be_hole, values, r
     if shell:
         reads.shells = True
     # What a shell part or a hole reads is not the page's glue (core/page_cache.py's put_together).
-    with reads.outside_glue() if shell or hole else contextlib.nullcontext():
-        entry = reads.pending.get(key) or _kept(key)
+    was_in_shell = reads.in_shell
+    if shell or hole:
+        reads.in_shell = True
+    try:
+        entry = reads.pending.get(key) or _kept(key, reads.started)
         if entry is not None:
             if hole:  # the parts around it keep a reference to it, not its HTML; the page is kept with its HTML
                 reads.note_hole(entry["tables"])
@@ -207,10 +212,13 @@ def render_part(context, *, origin, name, vary, isolated, may_be_hole, values, r
             html = _served(entry, context, request, reads)
         else:
             html = _render(context, reads, key, isolated=isolated, hole=hole, values=values, render=render)
+    finally:
+        reads.in_shell = was_in_shell
     if hole:
         return mark_safe(_marked(f"{origin}|{name}", html))
     if shell:  # the page cache cuts the page at it (page_cache.take_shells)
-        return mark_safe(_marked(f"{origin}|{name}|{key}", _unmarked(html)))
+        # Served with no hole in it, a part has no mark to take out.
+        return mark_safe(_marked(f"{origin}|{name}|{key}", _unmarked(html) if HOLE in html else html))
     return mark_safe(html if reads.open_parts else _as_shells(html, request, reads))
 
 

@@ -8,7 +8,7 @@ from django.shortcuts import redirect, render
 from django.utils.functional import SimpleLazyObject
 
 from core.compiled import compiled, get_or_404
-from core.models import can_preview
+from core.models import can_preview, without_bookkeeping
 from core.reversing import reverse
 from staff.forms import DirectoryFilterForm
 from staff.models import NAME_FIELDS, Person, Position, Unit
@@ -29,13 +29,17 @@ def positions_with_holders(positions, which, *, everyone=False, names_only=False
     positions = list(
         compiled(
             ("staff.positions", names_only, *which),
-            lambda: positions() if names_only else positions().select_related("unit"),
+            lambda: (
+                without_bookkeeping(positions())
+                if names_only
+                else without_bookkeeping(positions().select_related("unit"), "unit")
+            ),
         )
     )
     seats = tuple(position.pk for position in positions)
 
     def people():  # built only when its shape is compiled: building it cost as much as running it
-        found = Person.objects.filter(is_active=True) if everyone else Person.objects.published()
+        found = without_bookkeeping(Person.objects.filter(is_active=True) if everyone else Person.objects.published())
         if names_only:
             found = found.only("position", *NAME_FIELDS)
         return found.filter(position__in=seats).order_by("village", "order", "first_name", "last_name")
@@ -107,7 +111,7 @@ def _chart_sides():
 
 
 def _published_units():
-    return list(compiled(("staff.units",), lambda: Unit.objects.published()))
+    return list(compiled(("staff.units",), lambda: without_bookkeeping(Unit.objects.published())))
 
 
 def _positions_in(units, names_only=False):
@@ -152,7 +156,7 @@ def directory(request):
         chosen_unit, words = form.cleaned_data["unit"], tuple(form.cleaned_data["q"].split())
 
     def build():
-        people = Person.objects.published().select_related("position", "unit")
+        people = without_bookkeeping(Person.objects.published().select_related("position", "unit"), "position", "unit")
         if chosen_unit:
             people = people.filter(unit__slug=chosen_unit)
         for word in words:
@@ -216,11 +220,17 @@ def unit_detail(request, slug):
             # People without a position are staff of the unit all the same.
             "unassigned": compiled(
                 ("staff.unassigned", unit.is_active),
-                lambda pk: people.filter(unit_id=pk, position__isnull=True).select_related("unit", "position"),
+                lambda pk: without_bookkeeping(
+                    people.filter(unit_id=pk, position__isnull=True).select_related("unit", "position"),
+                    "unit",
+                    "position",
+                ),
                 unit.pk,
             ),
             "child_units": compiled(
-                ("staff.children",), lambda pk: Unit.objects.published().filter(parent_id=pk), unit.pk
+                ("staff.children",),
+                lambda pk: without_bookkeeping(Unit.objects.published().filter(parent_id=pk)),
+                unit.pk,
             ),
             "breadcrumbs": _breadcrumbs(unit.name),
         },
