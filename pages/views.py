@@ -48,6 +48,7 @@ def _home_sections():
             ("pages.home.latest", tuple(by_pk)),
             lambda: (
                 Announcement.objects.published()
+                .as_cards()
                 .filter(category__in=categories)
                 .latest_per_category(max(HOME_PHOTO_ITEMS, HOME_LIST_ITEMS))
             ),
@@ -73,7 +74,7 @@ class AnnouncementListView(ListView):
     category = None
 
     def get_queryset(self):
-        announcements = Announcement.objects.published().select_related("category")
+        announcements = Announcement.objects.published().as_cards().select_related("category")
         if self.category is None:
             return announcements.order_by("-publish_at", "-pk")
         return announcements.filter(category=self.category).newest_first()
@@ -186,7 +187,10 @@ def neighbours(announcement):
         return first_or_none(
             ("pages.neighbour", side),
             lambda category, at, pk: (
-                Announcement.objects.published().filter(condition(at, pk), category_id=category).order_by(*order)
+                Announcement.objects.published()
+                .as_cards()
+                .filter(condition(at, pk), category_id=category)
+                .order_by(*order)
             ),
             category,
             at,

@@ -11,7 +11,7 @@ from core import compiled
 from core.files import AttachmentFileField, human_size, kind_label
 from core.images import SafeImageField, missing_alt_text
 from core.loading import QuicklyLoaded
-from core.models import PublishableQuerySet, TimestampedModel
+from core.models import PublishableQuerySet, TimestampedModel, without_bookkeeping
 from core.reversing import reverse
 from core.richtext import SanitizedRichTextField
 
@@ -73,6 +73,11 @@ class AnnouncementQuerySet(PublishableQuerySet):
     def newest_first(self):
         """Pinned items on top, then the newest."""
         return self.order_by("-is_pinned", "-publish_at", "-pk")
+
+    def as_cards(self):
+        """Without what a card in a list never shows: the body (the whole article) and the bookkeeping. Every
+        value loaded on an item is in the key of its card's memo (core/memo.py), and the body was most of it."""
+        return without_bookkeeping(self.defer("body"))
 
     def latest_per_category(self, limit):
         """The first ``limit`` items of each category (pinned first, then newest), in one query."""
