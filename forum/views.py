@@ -11,7 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from core.compiled import CompiledPaginator, compiled, get_or_404
-from core.models import can_preview
+from core.models import can_preview, without_bookkeeping
 from core.reversing import reverse
 from forum import permissions, services
 from forum.forms import HideForm, MoveForm, PostEditForm, PostForm, TopicForm
@@ -99,7 +99,7 @@ def index(request):
 
 
 def published_boards():
-    return compiled(("forum.boards",), lambda: Board.objects.published())
+    return compiled(("forum.boards",), lambda: without_bookkeeping(Board.objects.published()))
 
 
 def latest_topics(user):
@@ -107,7 +107,7 @@ def latest_topics(user):
     return compiled(
         ("forum.latest", can_preview(user, Topic)),
         lambda: _names_of_members(
-            _visible_topics(user).select_related("board", "author", "last_post_author"),
+            without_bookkeeping(_visible_topics(user).select_related("board", "author", "last_post_author"), "board"),
             "author",
             "last_post_author",
         ).order_by(F("last_post_at").desc(nulls_last=True), "-pk")[:8],
@@ -115,11 +115,15 @@ def latest_topics(user):
 
 
 def board_detail(request, slug):
-    board = get_or_404(("forum.board",), lambda slug: Board.objects.published().filter(slug=slug), slug)
+    board = get_or_404(
+        ("forum.board",), lambda slug: without_bookkeeping(Board.objects.published().filter(slug=slug)), slug
+    )
     page = CompiledPaginator(
         ("forum.topics", can_preview(request.user, Topic)),
         lambda pk: _names_of_members(
-            _visible_topics(request.user).filter(board_id=pk).select_related("author", "last_post_author"),
+            without_bookkeeping(
+                _visible_topics(request.user).filter(board_id=pk).select_related("author", "last_post_author")
+            ),
             "author",
             "last_post_author",
         ).in_list_order(),
