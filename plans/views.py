@@ -4,7 +4,7 @@ from django.shortcuts import render
 from django.utils.http import content_disposition_header, urlencode
 
 from core.compiled import compiled, get_or_404
-from core.models import can_preview
+from core.models import can_preview, without_bookkeeping
 from core.reversing import reverse
 from plans import budget, csv_io
 from plans.charts import budget_chart
@@ -15,7 +15,7 @@ from plans.models import BudgetLine, Guideline, Plan, Project, Strategy
 def _plan(request, slug):
     return get_or_404(
         ("plans.plan", can_preview(request.user, Plan)),
-        lambda slug: Plan.objects.visible_to(request.user).filter(slug=slug),
+        lambda slug: without_bookkeeping(Plan.objects.visible_to(request.user).filter(slug=slug)),
         slug,
     )
 
@@ -45,7 +45,7 @@ def plan_detail(request, slug):
     strategies = list(
         compiled(
             ("plans.strategies",),
-            lambda pk: budget.with_project_counts(Strategy.objects.filter(plan_id=pk)),
+            lambda pk: budget.with_project_counts(without_bookkeeping(Strategy.objects.filter(plan_id=pk))),
             plan.pk,
         )
     )
@@ -71,17 +71,26 @@ def plan_filter(request):
     form is kept rendered (core/memo.py): an edit of a project that uses no new unit or village renders no
     field of it again (they were a fifth of that render)."""
     plan = _plan(request, request.resolver_match.kwargs["slug"])
-    strategies = compiled(("plans.filter_strategies",), lambda pk: Strategy.objects.filter(plan_id=pk), plan.pk)
+    strategies = compiled(
+        ("plans.filter_strategies",), lambda pk: without_bookkeeping(Strategy.objects.filter(plan_id=pk)), plan.pk
+    )
     return {"plan": plan, "choices": filter_choices(plan, strategies)}
 
 
 def strategy_detail(request, slug, pk):
     plan = _plan(request, slug)
     strategy = get_or_404(
-        ("plans.strategy",), lambda plan, pk: Strategy.objects.filter(plan_id=plan, pk=pk), plan.pk, pk
+        ("plans.strategy",),
+        lambda plan, pk: without_bookkeeping(Strategy.objects.filter(plan_id=plan, pk=pk)),
+        plan.pk,
+        pk,
     )
     strategy.plan = plan
-    guidelines = list(compiled(("plans.guidelines",), lambda pk: Guideline.objects.filter(strategy_id=pk), strategy.pk))
+    guidelines = list(
+        compiled(
+            ("plans.guidelines",), lambda pk: without_bookkeeping(Guideline.objects.filter(strategy_id=pk)), strategy.pk
+        )
+    )
     for guideline in guidelines:
         guideline.strategy = strategy  # as strategy.guidelines.all() would: its number is the guideline's code's
     # The strategy, its plan and its guidelines are known: the projects are read with their unit alone, and
@@ -89,7 +98,9 @@ def strategy_detail(request, slug, pk):
     projects = list(
         compiled(
             ("plans.strategy_projects",),
-            lambda pk: Project.objects.filter(strategy_id=pk).select_related("unit").order_by("number"),
+            lambda pk: without_bookkeeping(
+                Project.objects.filter(strategy_id=pk).select_related("unit"), "unit"
+            ).order_by("number"),
             strategy.pk,
         )
     )
@@ -175,8 +186,11 @@ def project_detail(request, slug, pk):
     plan = _plan(request, slug)
     project = get_or_404(
         ("plans.project",),
-        lambda plan, pk: Project.objects.filter(strategy__plan_id=plan, pk=pk).select_related(
-            "strategy", "guideline", "unit"
+        lambda plan, pk: without_bookkeeping(
+            Project.objects.filter(strategy__plan_id=plan, pk=pk).select_related("strategy", "guideline", "unit"),
+            "strategy",
+            "guideline",
+            "unit",
         ),
         plan.pk,
         pk,
@@ -187,7 +201,7 @@ def project_detail(request, slug, pk):
     lines = list(
         compiled(
             ("plans.project_lines",),
-            lambda pk: BudgetLine.objects.filter(project_id=pk).order_by("fiscal_year"),
+            lambda pk: without_bookkeeping(BudgetLine.objects.filter(project_id=pk)).order_by("fiscal_year"),
             project.pk,
         )
     )
