@@ -4,6 +4,13 @@ from django.db import models
 from core.loading import QuicklyLoaded
 
 
+class SearchEntryQuerySet(models.QuerySet):
+    def shown(self):
+        """Without what a result never shows: the segmented words and the search vector (each as long as the text
+        it indexes), and the bookkeeping."""
+        return self.defer("title_words", "text_words", "search_vector", "updated_at")
+
+
 class SearchEntry(QuicklyLoaded):
     """One searchable item of another app, its text segmented into words when the item is saved.
 
@@ -23,6 +30,8 @@ class SearchEntry(QuicklyLoaded):
     # Filled on PostgreSQL only (simple configuration, title weighted A, text B); GIN-indexed there.
     search_vector = SearchVectorField(null=True, editable=False)
     updated_at = models.DateTimeField(auto_now=True)
+
+    objects = SearchEntryQuerySet.as_manager()
 
     class Meta:
         verbose_name = "ดัชนีค้นหา"

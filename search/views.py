@@ -33,7 +33,7 @@ def results(request):
     entries = {
         entry.pk: entry
         for entry in (
-            compiled(("search.entries", len(ids)), lambda *ids: SearchEntry.objects.filter(pk__in=ids), *ids)
+            compiled(("search.entries", len(ids)), lambda *ids: SearchEntry.objects.shown().filter(pk__in=ids), *ids)
             if ids
             else ()
         )
