@@ -25,15 +25,15 @@ class TimestampedModel(QuicklyLoaded):
 BOOKKEEPING = ("created_at", "updated_at", "updated_by")
 
 
-def without_bookkeeping(queryset, *related):
+def without_bookkeeping(queryset, *related, shown=()):
     """``queryset`` without the bookkeeping of its rows (when each was made and last changed, and by whom), nor
     of the rows of ``related``, the select_related() paths read with them: for a public page, which shows none
-    of it. Each time is converted from the database's value row by row, and every value loaded on a row is in
-    the key of the row's memo (core/memo.py). A page that does show one reads it with a query of its own."""
+    of it but ``shown`` (of the queryset's own rows: a post's time). Each time is converted from the database's
+    value row by row, and every value loaded on a row is in the key of the row's memo (core/memo.py)."""
 
     def unshown(model, prefix=""):
         names = {field.name for field in model._meta.concrete_fields}
-        return [prefix + name for name in BOOKKEEPING if name in names]
+        return [prefix + name for name in BOOKKEEPING if name in names and (prefix or name not in shown)]
 
     deferred = unshown(queryset.model)
     for path in related:

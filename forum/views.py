@@ -76,7 +76,12 @@ def _topic_or_404(request, pk):
     return get_or_404(
         ("forum.topic", can_preview(request.user, Topic)),
         lambda pk: _names_of_members(
-            _visible_topics(request.user).select_related("board", "author").filter(pk=pk), "author"
+            without_bookkeeping(
+                _visible_topics(request.user).select_related("board", "author").filter(pk=pk),
+                "board",
+                shown=["created_at"],
+            ),
+            "author",
         ),
         pk,
     )
@@ -148,7 +153,11 @@ def topic_detail(request, pk):
     page = CompiledPaginator(
         ("forum.posts",),
         lambda pk: _names_of_members(
-            Post.objects.filter(topic_id=pk).select_related("author", "quoted_post__author", "hidden_by"),
+            without_bookkeeping(
+                Post.objects.filter(topic_id=pk).select_related("author", "quoted_post__author", "hidden_by"),
+                "quoted_post",
+                shown=["created_at"],
+            ),
             "author",
             "quoted_post__author",
             "hidden_by",
