@@ -3,6 +3,7 @@
 import pytest
 from django.core.management import call_command
 from django.db import connection
+from django.utils.html import escape
 
 from core.segment import segmented, tokens
 from pages.models import Page
@@ -112,6 +113,16 @@ class TestHighlight:
     def test_matches_are_marked_and_the_rest_escaped(self):
         html = highlight("<b>ถนน</b> และถนนอีกสาย", ["ถนน"])
         assert html == "&lt;b&gt;<mark>ถนน</mark>&lt;/b&gt; และ<mark>ถนน</mark>อีกสาย"
+
+    def test_quotes_and_ampersands_are_escaped_as_djangos_escape_does(self):
+        text = """ถนน "สาย 1" & 'สาย 2' <img src=x onerror=alert(1)>"""
+        assert highlight(text, ["สาย"], whole=True) == (
+            "ถนน &quot;<mark>สาย</mark> 1&quot; &amp; &#x27;<mark>สาย</mark> 2&#x27; &lt;img src=x onerror=alert(1)&gt;"
+        )
+        assert highlight(text, [], whole=True) == escape(text)
+
+    def test_the_longest_word_is_marked_whole(self):
+        assert highlight("ถนนลาดยาง", ["ถนน", "ถนนลาดยาง"], whole=True) == "<mark>ถนนลาดยาง</mark>"
 
     def test_a_long_text_is_cut_around_the_first_match(self):
         html = highlight("ก" * 500 + "ถนน" + "ข" * 500, ["ถนน"])
