@@ -10,6 +10,7 @@ from django.db import connection
 from django.template import Context, Template
 from django.test import Client, RequestFactory
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 
 from bench.http_throughput import edit_one_row_of_each
 from core import memo, page_cache
@@ -150,6 +151,10 @@ class TestWhatAKeyHolds:
 
     def test_values_of_other_kinds_are_told_apart(self):
         assert memo.state_of([1, 2]) != memo.state_of((1, 2))
+        # {{ value }} escapes the one and not the other.
+        assert memo.state_of("<b>ถนน</b>") != memo.state_of(mark_safe("<b>ถนน</b>"))
+        assert memo.state_of(mark_safe("<b>ถนน</b>")) != memo.state_of(("safe", "<b>ถนน</b>"))
+        assert memo.state_of({"a": mark_safe("x")}) == memo.state_of({"a": mark_safe("x")})
 
     @pytest.mark.parametrize("unreadable", ["queryset", "lazy", "file"])
     def test_what_cannot_be_read_exactly_makes_no_key(self, demo_content, unreadable):
