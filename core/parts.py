@@ -198,7 +198,8 @@ def render_part(context, *, origin, name, vary, isolated, may_be_hole, values, r
         reads.expected_shell = None  # checked (render_shells makes sure it was)
     if shell:
         reads.shells = True
-    # What a shell part or a hole reads is not the page's glue (core/page_cache.py's put_together).
+    # What a shell part or a hole reads is not the page's glue (core/page_cache.py's put_together). What
+    # reads.outside_glue() does, without a context manager made for each of a page's dozen parts.
     was_in_shell = reads.in_shell
     if shell or hole:
         reads.in_shell = True

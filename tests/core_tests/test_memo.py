@@ -43,20 +43,17 @@ class TestOnAPage:
         assert kept_memos() == cards + 1  # the edited card, beside the old one
 
     @pytest.mark.parametrize(
-        "path",
-        ["/organisation/directory/", "/news/", "/forum/questions/"],
+        ("path", "model"),
+        [("/organisation/directory/", Person), ("/news/", Announcement), ("/forum/questions/", Topic)],
         ids=["people", "news", "topics"],
     )
-    def test_a_save_that_changes_nothing_shown_renders_no_item_again(self, demo_content, page_cache_on, path):
+    def test_a_save_that_changes_nothing_shown_renders_no_item_again(self, demo_content, page_cache_on, path, model):
         """A save in the admin sets the row's time of last change, which no list shows: the items are read
         without it (core.models.without_bookkeeping), so their memos' keys are the same as before."""
         first = Client().get(path)
         kept = kept_memos()
         assert kept
-        for model in {"/organisation/directory/": [Person], "/news/": [Announcement], "/forum/questions/": [Topic]}[
-            path
-        ]:
-            model.objects.update(updated_at=timezone.now() + datetime.timedelta(minutes=5))
+        model.objects.update(updated_at=timezone.now() + datetime.timedelta(minutes=5))
         again = Client().get(path)
         assert again[HIT] == "miss"  # the page was rendered again (its table was written)
         assert kept_memos() == kept  # and no item of it
